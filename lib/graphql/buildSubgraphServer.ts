@@ -1,0 +1,89 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse } from 'graphql';
+import type { Config } from '../config.ts';
+import { createFormatError } from '../errors.ts';
+import { close, createGraphQLHttpServer, listen, sendJson } from '../http/index.ts';
+import type { Logger } from '../logger.ts';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: string;
+  resolvers: GraphQLResolverMap<TContext>;
+  config: Config;
+  logger: Logger;
+  /** Per-request context; create DataLoaders here so no cache outlives a request. */
+  context(request: IncomingMessage): Promise<TContext>;
+  /** Throws when a store the subgraph needs is unreachable (for `/readyz`). */
+  checkReady(): Promise<void>;
+  /** Releases the part's stores; called by `stop()` after the HTTP server closed. */
+  onStop?(): Promise<void>;
+}
+
+/** A part of c360 that has been built but is not listening yet (DESIGN §1: build, then listen). */
+export interface Part {
+  readonly name: string;
+  readonly httpServer: Server;
+  /** Starts listening; returns the bound port (port 0 picks one). */
+  listen(port: number, host: string): Promise<number>;
+  /** Stops serving and releases what the part opened. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds one federated subgraph: schema from SDL and resolvers, Apollo Server with the shared
+ * error formatting, `/graphql`, `/healthz` (alive) and `/readyz` (stores reachable).
+ */
+export async function buildSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<Part> {
+  const development = options.config.environment === 'development';
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: parse(options.typeDefs), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    formatError: createFormatError({
+      development,
+      onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error in resolver'),
+    }),
+    includeStacktraceInErrorResponses: development,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const httpServer = createGraphQLHttpServer({
+    apollo,
+    context: options.context,
+    routes: [
+      { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { status: 'ok', part: options.name }) },
+      {
+        method: 'GET',
+        path: '/readyz',
+        async handle(_req, res) {
+          try {
+            await options.checkReady();
+            sendJson(res, 200, { status: 'ready', part: options.name });
+          } catch (error) {
+            options.logger.warn({ err: describe(error) }, 'not ready');
+            sendJson(res, 503, { status: 'unavailable', part: options.name });
+          }
+        },
+      },
+    ],
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    name: options.name,
+    httpServer,
+    listen: (port, host) => listen(httpServer, port, host),
+    stop: () =>
+      (stopped ??= (async () => {
+        await close(httpServer);
+        await apollo.stop();
+        await options.onStop?.();
+      })()),
+  };
+}
+
+/** An error's name and message for logs; never a value from a request. */
+export function describe(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Unknown', message: String(error) };
+}

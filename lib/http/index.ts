@@ -1,0 +1,1 @@
+export { createGraphQLHttpServer, listen, close, sendJson, type HttpRoute, type GraphQLHttpOptions } from './createHttpServer.ts';

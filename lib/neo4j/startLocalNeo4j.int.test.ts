@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import neo4j from 'neo4j-driver';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startLocalNeo4j, type LocalNeo4j } from './startLocalNeo4j.ts';
+
+async function query<T>(uri: string, cypher: string, key: string): Promise<T[]> {
+  const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+  try {
+    const { records } = await driver.executeQuery(cypher);
+    return records.map((record) => record.get(key) as T);
+  } finally {
+    await driver.close();
+  }
+}
+
+describe('startLocalNeo4j', () => {
+  let dataDir: string | undefined;
+  let running: LocalNeo4j | undefined;
+
+  afterAll(async () => {
+    await running?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts a Neo4j that answers Cypher over Bolt and keeps its data across restarts', { timeout: 300_000 }, async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'c360-local-neo4j-'));
+    const messages: string[] = [];
+
+    running = await startLocalNeo4j({ dataDir, log: (msg) => messages.push(msg) });
+    expect(running.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
+    expect(await query<number>(running.uri, 'RETURN 1 AS n', 'n')).toEqual([1]);
+    expect(await query<string>(running.uri, "CREATE (p:LauncherProbe {name: 'kept'}) RETURN p.name AS name", 'name')).toEqual(['kept']);
+    const first = running;
+    await first.stop();
+    await first.stop(); // idempotent
+    expect(messages.some((msg) => msg.includes('ready'))).toBe(true);
+
+    running = await startLocalNeo4j({ dataDir });
+    expect(await query<string>(running.uri, 'MATCH (p:LauncherProbe) RETURN p.name AS name', 'name')).toEqual(['kept']);
+    await running.stop();
+    running = undefined;
+  });
+});

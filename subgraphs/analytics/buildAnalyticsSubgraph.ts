@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import DataLoader from 'dataloader';
+import type { Config } from '../../lib/config.ts';
+import type { Database } from '../../lib/db/index.ts';
+import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { AnalyticsContext } from './context.ts';
+import { resolvers } from './resolvers.ts';
+import { AnalyticsStore, type OrderRow } from './store/AnalyticsStore.ts';
+
+export interface AnalyticsSubgraphOptions {
+  config: Config;
+  logger: Logger;
+  /** Shared SQL store; the caller owns and closes it. Migrations of schema `analytics` run here. */
+  db: Database;
+  /** The clock RFM recency is measured against. */
+  now?: () => Date;
+}
+
+/** Builds the analytics subgraph (not listening), after applying its migrations. */
+export async function buildAnalyticsSubgraph(options: AnalyticsSubgraphOptions): Promise<Part> {
+  const store = new AnalyticsStore(options.db);
+  await store.migrate();
+  const now = options.now ?? (() => new Date());
+  return buildSubgraphServer<AnalyticsContext>({
+    name: 'analytics',
+    typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
+    resolvers,
+    config: options.config,
+    logger: options.logger,
+    context: async () => ({
+      store,
+      now,
+      region: options.config.defaultRegion,
+      ordersBySourceKey: new DataLoader<string, OrderRow[]>(async (keys) => {
+        const orders = await store.ordersBySourceKeys(keys);
+        const byKey = new Map<string, OrderRow[]>();
+        for (const order of orders) byKey.set(order.sourceKey, [...(byKey.get(order.sourceKey) ?? []), order]);
+        return keys.map((key) => byKey.get(key) ?? []);
+      }),
+    }),
+    checkReady: () => store.ping(),
+  });
+}

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import type { Driver } from 'neo4j-driver';
+import type { Config } from '../../lib/config.ts';
+import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { createIdentityContext } from './context.ts';
+import { resolvers } from './resolvers.ts';
+import { IdentityRepository } from './store/IdentityRepository.ts';
+
+export interface IdentitySubgraphOptions {
+  config: Config;
+  logger: Logger;
+  /** An open driver; the caller owns it and closes it after `stop()`. */
+  driver: Driver;
+}
+
+export interface IdentitySubgraph extends Part {
+  readonly repository: IdentityRepository;
+}
+
+/** Builds the identity subgraph (not listening): creates Neo4j constraints and indexes first. */
+export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): Promise<IdentitySubgraph> {
+  const repository = new IdentityRepository(options.driver, options.config.neo4j.database);
+  await repository.ensureSchema();
+  const part = await buildSubgraphServer({
+    name: 'identity',
+    typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
+    resolvers,
+    config: options.config,
+    logger: options.logger,
+    context: async () => createIdentityContext(repository, options.config.defaultRegion),
+    checkReady: () => repository.ping(),
+  });
+  return { ...part, repository };
+}

@@ -1,0 +1,31 @@
+import DataLoader from 'dataloader';
+import type { StoredRecord } from './resolution/types.ts';
+import type { CustomerRow, IdentityRepository } from './store/IdentityRepository.ts';
+
+/** Per-request loaders: N customers in one request cost one round trip to Neo4j per kind, not N. */
+export interface IdentityLoaders {
+  customerById: DataLoader<string, CustomerRow | null>;
+  customerIdByIdentifierKey: DataLoader<string, string | null>;
+  recordByKey: DataLoader<string, { record: StoredRecord; customerId: string | null } | null>;
+  recordsByCustomerId: DataLoader<string, StoredRecord[]>;
+}
+
+export interface IdentityContext {
+  repository: IdentityRepository;
+  loaders: IdentityLoaders;
+  region: string;
+}
+
+/** Creates a fresh context; call once per request (loaders cache, and callers differ). */
+export function createIdentityContext(repository: IdentityRepository, region: string): IdentityContext {
+  return {
+    repository,
+    region,
+    loaders: {
+      customerById: new DataLoader((ids) => repository.customersByIds(ids)),
+      customerIdByIdentifierKey: new DataLoader((keys) => repository.customerIdsByIdentifierKeys(keys)),
+      recordByKey: new DataLoader((keys) => repository.recordsByKeys(keys)),
+      recordsByCustomerId: new DataLoader((ids) => repository.recordsOfCustomers(ids)),
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createNeo4jDriver } from '../../../lib/neo4j/createNeo4jDriver.ts';
+import { emptyNeo4j, testConfig } from '../../../test/support/stores.ts';
+import { IdentityRepository } from '../store/IdentityRepository.ts';
+import { ingestRecords } from './ingestRecords.ts';
+
+let driver: Driver;
+let repository: IdentityRepository;
+const region = 'GB';
+const at = (iso: string) => ({ region, now: () => new Date(iso) });
+const now = at('2026-11-01T00:00:00.000Z');
+
+beforeAll(async () => {
+  const uri = await emptyNeo4j();
+  driver = createNeo4jDriver({ uri, user: 'neo4j', password: testConfig().neo4j.password });
+  repository = new IdentityRepository(driver, null);
+  await repository.ensureSchema();
+});
+afterAll(() => driver.close());
+beforeEach(() => emptyNeo4j());
+
+async function customerOf(key: string) {
+  const [found] = await repository.recordsByKeys([key]);
+  return found?.customerId ?? null;
+}
+
+describe('identity v1: linking', () => {
+  it('links records of different sources that share a normalised e-mail into one customer', async () => {
+    await ingestRecords(repository, 'crm', [{ sourceId: 'C-1', observedAt: '2026-01-01T00:00:00Z', givenName: 'Jane', familyName: 'Doe', emails: ['Jane.Doe@Example.com '] }], now);
+    const outcome = await ingestRecords(repository, 'shop', [{ sourceId: '88', observedAt: '2026-02-01T00:00:00Z', fullName: 'J. Doe', emails: ['jane.doe@example.com'] }], now);
+    expect(outcome).toEqual({ accepted: 1, unchanged: 0, rejected: [], customersAffected: 1 });
+    const crm = await customerOf('crm:C-1');
+    expect(crm).not.toBeNull();
+    expect(await customerOf('shop:88')).toBe(crm);
+    const [customer] = await repository.customersByIds([crm!]);
+    expect(customer!.sourceKeys).toEqual(['crm:C-1', 'shop:88']);
+    expect(customer!.identifierKeys).toEqual(['email:jane.doe@example.com']);
+    expect(customer!.emails).toEqual(['jane.doe@example.com']);
+    // The shop record is newer, so its name survives; it only has a full name.
+    expect([customer!.givenName, customer!.familyName, customer!.fullName]).toEqual([null, null, 'J. Doe']);
+    expect(customer!.provenance).toContainEqual({ attribute: 'name', sourceKey: 'shop:88', rule: 'MOST_RECENT' });
+  });
+
+  it('links through a phone in national format and through an external id', async () => {
+    await ingestRecords(repository, 'crm', [{ sourceId: 'C-2', observedAt: '2026-01-01T00:00:00Z', fullName: 'Ann Lee', phones: ['+44 20 7946 0123'] }], now);
+    await ingestRecords(repository, 'callcenter', [{ sourceId: 'CALL-1', observedAt: '2026-01-02T00:00:00Z', fullName: 'Ann Lee', phones: ['020 7946 0123'] }], now);
+    await ingestRecords(repository, 'shop', [{ sourceId: '99', observedAt: '2026-01-03T00:00:00Z', fullName: 'Ann Lee', externalIds: [{ system: 'crm', value: 'C-2' }] }], now);
+    const id = await customerOf('crm:C-2');
+    expect(await customerOf('callcenter:CALL-1')).toBe(id);
+    expect(await customerOf('shop:99')).toBe(id);
+  });
+
+  it('keeps records without a shared identifier apart', async () => {
+    await ingestRecords(repository, 'crm', [
+      { sourceId: 'C-3', observedAt: '2026-01-01T00:00:00Z', fullName: 'Bo Kim', emails: ['bo@example.com'] },
+      { sourceId: 'C-4', observedAt: '2026-01-01T00:00:00Z', fullName: 'Bo Kim', emails: ['bo.kim@example.org'] },
+    ], now);
+    expect(await customerOf('crm:C-3')).not.toBe(await customerOf('crm:C-4'));
+    expect(await repository.countCustomers()).toBe(2);
+  });
+});
+
+describe('identity v1: versions and idempotency', () => {
+  const record = { sourceId: 'C-5', observedAt: '2026-03-01T00:00:00Z', fullName: 'Cy Ray', emails: ['cy@example.com'] };
+
+  it('stores a repeated batch once', async () => {
+    await ingestRecords(repository, 'crm', [record], now);
+    const again = await ingestRecords(repository, 'crm', [record], now);
+    expect(again).toEqual({ accepted: 0, unchanged: 1, rejected: [], customersAffected: 0 });
+    expect(await repository.countCustomers()).toBe(1);
+  });
+
+  it('ignores an older version and applies a newer one', async () => {
+    await ingestRecords(repository, 'crm', [record], now);
+    const older = await ingestRecords(repository, 'crm', [{ ...record, observedAt: '2026-02-01T00:00:00Z', fullName: 'Old Name' }], now);
+    expect(older.unchanged).toBe(1);
+    const newer = await ingestRecords(repository, 'crm', [{ ...record, observedAt: '2026-04-01T00:00:00Z', fullName: 'Cy Ray-Smith' }], now);
+    expect(newer.accepted).toBe(1);
+    const [stored] = await repository.recordsByKeys(['crm:C-5']);
+    expect(stored!.record.fullName).toBe('Cy Ray-Smith');
+    expect(stored!.record.observedAt).toBe('2026-04-01T00:00:00.000Z');
+  });
+
+  it('keeps the latest of two versions in one batch', async () => {
+    const outcome = await ingestRecords(repository, 'crm', [{ ...record, observedAt: '2026-05-01T00:00:00Z', fullName: 'Later' }, record], now);
+    expect(outcome).toMatchObject({ accepted: 1, unchanged: 1 });
+    const [stored] = await repository.recordsByKeys(['crm:C-5']);
+    expect(stored!.record.fullName).toBe('Later');
+  });
+});
+
+describe('identity v1: bad records', () => {
+  it('rejects each bad record with its index and reason and stores the others', async () => {
+    const outcome = await ingestRecords(repository, 'support', [
+      { sourceId: 'T-1', observedAt: '2026-01-01T00:00:00Z', fullName: 'Di Fox', emails: ['di@example.com'] },
+      { sourceId: ' ', observedAt: '2026-01-01T00:00:00Z', fullName: 'No Id' },
+      { sourceId: 'T-3', observedAt: 'yesterday', fullName: 'Bad Date' },
+      { sourceId: 'T-4', observedAt: '2026-01-01T00:00:00Z', fullName: 'Ed Hall' },
+    ], now);
+    expect(outcome.accepted).toBe(2);
+    expect(outcome.rejected).toEqual([
+      { index: 1, sourceId: ' ', reason: 'sourceId is empty' },
+      { index: 2, sourceId: 'T-3', reason: 'observedAt is not an ISO 8601 timestamp: "yesterday"' },
+    ]);
+    expect((await repository.recordsByKeys(['support:T-1', 'support:T-4'])).every((r) => r !== null)).toBe(true);
+  });
+});
+
+describe('identity v1: merges and splits', () => {
+  it('merges two customers that a new record bridges; the older id survives and the other resolves to it', async () => {
+    await ingestRecords(repository, 'crm', [{ sourceId: 'C-10', observedAt: '2026-01-01T00:00:00Z', fullName: 'Fay Gill', emails: ['fay@example.com'] }], at('2026-01-01T00:00:00Z'));
+    await ingestRecords(repository, 'support', [{ sourceId: 'T-10', observedAt: '2026-01-02T00:00:00Z', fullName: 'Fay Gill', phones: ['020 7946 0456'] }], at('2026-01-02T00:00:00Z'));
+    const older = (await customerOf('crm:C-10'))!;
+    const younger = (await customerOf('support:T-10'))!;
+    expect(older).not.toBe(younger);
+    const outcome = await ingestRecords(repository, 'shop', [{ sourceId: '10', observedAt: '2026-01-03T00:00:00Z', fullName: 'Fay Gill', emails: ['fay@example.com'], phones: ['+442079460456'] }], at('2026-01-03T00:00:00Z'));
+    expect(outcome.customersAffected).toBe(2);
+    expect(await customerOf('support:T-10')).toBe(older);
+    const [survivor, alias] = await repository.customersByIds([older, younger]);
+    expect(survivor!.id).toBe(older);
+    expect(alias!.id).toBe(older);
+    expect(survivor!.sourceKeys).toEqual(['crm:C-10', 'shop:10', 'support:T-10']);
+    expect(await repository.countCustomers()).toBe(1);
+  });
+
+  it('splits a customer when the record that bridged it no longer does', async () => {
+    await ingestRecords(repository, 'crm', [
+      { sourceId: 'C-20', observedAt: '2026-01-01T00:00:00Z', fullName: 'Gus Hay', emails: ['gus@example.com'] },
+      { sourceId: 'C-21', observedAt: '2026-01-01T00:00:00Z', fullName: 'Gus Hay', emails: ['gus@example.com'], phones: ['020 7946 0789'] },
+      { sourceId: 'C-22', observedAt: '2026-01-01T00:00:00Z', fullName: 'Gus Hay', phones: ['020 7946 0789'] },
+    ], now);
+    const id = (await customerOf('crm:C-20'))!;
+    expect(await customerOf('crm:C-22')).toBe(id);
+    await ingestRecords(repository, 'crm', [{ sourceId: 'C-21', observedAt: '2026-02-01T00:00:00Z', fullName: 'Gus Hay', emails: ['gus@example.com'] }], now);
+    expect(await customerOf('crm:C-20')).toBe(id);
+    expect(await customerOf('crm:C-21')).toBe(id);
+    const split = await customerOf('crm:C-22');
+    expect(split).not.toBe(id);
+    expect(await repository.countCustomers()).toBe(2);
+  });
+});

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import type { Config } from '../../lib/config.ts';
+import type { Database } from '../../lib/db/index.ts';
+import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { QualityContext } from './context.ts';
+import { resolvers } from './resolvers.ts';
+import type { RuleDefinition } from './rules/types.ts';
+import { QualityStore } from './store/QualityStore.ts';
+
+export interface QualitySubgraphOptions {
+  config: Config;
+  logger: Logger;
+  /** Shared SQL store; the caller owns and closes it. Migrations of schema `quality` run here. */
+  db: Database;
+}
+
+/** Builds the quality subgraph (not listening), after applying its migrations. */
+export async function buildQualitySubgraph(options: QualitySubgraphOptions): Promise<Part> {
+  const store = new QualityStore(options.db);
+  await store.migrate();
+  return buildSubgraphServer<QualityContext>({
+    name: 'quality',
+    typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
+    resolvers,
+    config: options.config,
+    logger: options.logger,
+    context: async () => {
+      let rules: Promise<RuleDefinition[]> | undefined;
+      return { store, region: options.config.defaultRegion, rules: () => (rules ??= store.rules()) };
+    },
+    checkReady: () => store.ping(),
+  });
+}

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSystem } from '../../tools/startSystem.ts';
+import { CustomerPageDocument, IngestSourceRecordsDocument, RecordConsentsDocument, RecordOrdersDocument } from '../generated/operations.ts';
+import { execute } from '../support/graphqlClient.ts';
+import { startTestSystem } from '../support/system.ts';
+
+let system: RunningSystem;
+const people = 60;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const url = system.gatewayUrl;
+  const records = Array.from({ length: people }, (_, i) => ({
+    sourceId: `C-${i}`, observedAt: '2025-01-01T00:00:00Z', fullName: `Person ${i}`, emails: [`p${i}@example.com`],
+  }));
+  const shop = records.map((r, i) => ({ ...r, sourceId: `${i}`, externalIds: [{ system: 'crm', value: `C-${i}` }] }));
+  expect((await execute(url, IngestSourceRecordsDocument, { source: 'crm', records })).data?.ingestSourceRecords.accepted).toBe(people);
+  expect((await execute(url, IngestSourceRecordsDocument, { source: 'shop', records: shop })).data?.ingestSourceRecords.accepted).toBe(people);
+  await execute(url, RecordConsentsDocument, {
+    consents: records.map((_, i) => ({ subjectKey: `email:p${i}@example.com`, purpose: 'ANALYTICS' as const, channel: 'WEB' as const, status: 'GRANTED' as const, collectionPoint: 'web', policyVersion: 'v1', capturedAt: '2025-01-01T00:00:00Z' })),
+  });
+  await execute(url, RecordOrdersDocument, {
+    orders: records.map((_, i) => ({ orderId: `O-${i}`, sourceKey: `shop:${i}`, placedAt: '2025-02-01T00:00:00Z', amount: 10 + i, currency: 'GBP', itemCount: 1 })),
+  });
+});
+afterAll(() => system?.stop());
+
+describe('batching: entity fetches', () => {
+  it('costs one store round trip per subgraph fetch for 50 customers, not one per customer', async () => {
+    const cypher: string[] = [];
+    const sql: string[] = [];
+    const stopCypher = system.identity!.repository.onQuery((statement) => cypher.push(statement));
+    const stopSql = system.db.onQuery((statement) => sql.push(statement));
+    try {
+      const response = await execute(system.gatewayUrl, CustomerPageDocument, { first: 50 });
+      expect(response.errors).toBeUndefined();
+      const nodes = response.data!.customers.nodes;
+      expect(nodes).toHaveLength(50);
+      expect(nodes.every((n) => n.consents?.length === 1 && n.analytics?.orderCount === 1 && n.quality !== null)).toBe(true);
+    } finally {
+      stopCypher();
+      stopSql();
+    }
+    // identity: the page, and the total that the operation asks for.
+    expect(cypher.map((c) => (/count\(c\) AS total/.test(c) ? 'count' : /ORDER BY c.id LIMIT/.test(c) ? 'page' : 'other'))).toEqual(['page', 'count']);
+    const bySchema = (schema: string) => sql.filter((s) => s.includes(`${schema}.`)).length;
+    expect({ consent: bySchema('consent'), quality: bySchema('quality'), analytics: bySchema('analytics'), total: sql.length }).toEqual({
+      consent: 1, quality: 1, analytics: 1, total: 3,
+    });
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole system on one machine — Neo4j (local unless NEO4J_URI), the SQL store
+ * (PGlite under .data unless DATABASE_URL), four subgraphs and the gateway — seeded with the demo
+ * data when the stores are empty. Ctrl-C stops everything it started.
+ *
+ *   npm start -- --without analytics   start without a subgraph, to see partial answers
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, subgraphNames, type SubgraphName } from '../lib/config.ts';
+import { createLogger } from '../lib/logger.ts';
+import { generateDemoData } from './demo/generateDemoData.ts';
+import { seedDemoData } from './demo/seedDemoData.ts';
+import { startSystem } from './startSystem.ts';
+
+const { values } = parseArgs({ options: { without: { type: 'string', multiple: true } } });
+const without = (values.without ?? []).flatMap((v) => v.split(',')).map((v) => v.trim());
+for (const name of without) {
+  if (!(subgraphNames as readonly string[]).includes(name)) {
+    console.error(`--without expects one of ${subgraphNames.join(', ')}, got ${JSON.stringify(name)}`);
+    process.exit(2);
+  }
+}
+
+const config = loadConfig();
+const logger = createLogger(config, 'start');
+const say = (message: string) => console.log(`c360: ${message}`);
+
+const started = Date.now();
+const system = await startSystem({ config, ports: 'configured', without: without as SubgraphName[], log: say }).catch((error: Error) => {
+  console.error(`c360: could not start: ${error.message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  say(`${signal}: stopping…`);
+  await system.stop();
+  say('stopped');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (config.seedDemo && system.identity && (await system.identity.repository.countCustomers()) === 0) {
+  if (without.length > 0) say(`the stores are empty but ${without.join(', ')} is left out: not seeding the demo data`);
+  else {
+    say('empty stores: seeding the demo data (about 2,000 people from four sources)…');
+    const seeded = await seedDemoData(generateDemoData(), { url: system.gatewayUrl, log: say });
+    say(`seeded ${seeded.records} source records (${seeded.rejectedRecords} rejected as invalid), ${seeded.consents} consents, ${seeded.orders} orders`);
+  }
+}
+logger.info({ ms: Date.now() - started }, 'ready');
+say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+say(`GraphiQL: ${system.gatewayUrl}`);
+say('Ctrl-C stops everything');

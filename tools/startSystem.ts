@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { buildGateway } from '../gateway/buildGateway.ts';
+import { subgraphNames, type Config, type SubgraphName } from '../lib/config.ts';
+import { createDatabase, pgliteDirIn, type Database } from '../lib/db/index.ts';
+import type { Part } from '../lib/graphql/buildSubgraphServer.ts';
+import type { Logger } from '../lib/logger.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
+import { startLocalNeo4j, type LocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
+import { buildAnalyticsSubgraph } from '../subgraphs/analytics/buildAnalyticsSubgraph.ts';
+import { buildConsentSubgraph } from '../subgraphs/consent/buildConsentSubgraph.ts';
+import { buildIdentitySubgraph, type IdentitySubgraph } from '../subgraphs/identity/buildIdentitySubgraph.ts';
+import { buildQualitySubgraph } from '../subgraphs/quality/buildQualitySubgraph.ts';
+
+export interface SystemOptions {
+  config: Config;
+  /** Listen on the configured ports (`npm start`) or on free ones (tests). */
+  ports: 'configured' | 'ephemeral';
+  /** Parts to leave out, e.g. to see how the gateway answers without analytics. */
+  without?: readonly SubgraphName[];
+  /** Where the local Neo4j keeps its data when NEO4J_URI is unset. */
+  neo4jDataDir?: string;
+  /** An already open SQL store to use instead of opening one from the config. */
+  db?: Database;
+  /** An already running Neo4j to use instead of the config's. */
+  neo4jUri?: string;
+  log?: (message: string) => void;
+}
+
+export interface RunningSystem {
+  readonly gatewayUrl: string;
+  readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+  readonly db: Database;
+  readonly driver: Driver;
+  readonly identity: IdentitySubgraph | null;
+  /** Stops one subgraph's server (its stores stay open), e.g. to test partial failure. */
+  stopPart(name: SubgraphName): Promise<void>;
+  /** Stops every part and closes what this call opened, in reverse order. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system in this process: Neo4j (the local launcher unless NEO4J_URI or
+ * `neo4jUri` is given), the SQL store (PGlite unless DATABASE_URL), the four subgraphs and the
+ * gateway. In production each part runs on its own (`<part>/main.ts`); this is for one machine.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { config } = options;
+  const log = options.log ?? (() => undefined);
+  const logger = (name: string): Logger => createLogger(config, name);
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    let neo4jUri = options.neo4jUri ?? config.neo4j.uri;
+    let localNeo4j: LocalNeo4j | undefined;
+    if (!neo4jUri) {
+      log('starting the local Neo4j (tools/neo4j)…');
+      localNeo4j = await startLocalNeo4j({ dataDir: options.neo4jDataDir ?? join(config.dataDir, 'neo4j'), log });
+      cleanups.push(() => localNeo4j!.stop());
+      neo4jUri = localNeo4j.uri;
+    }
+    const driver = createNeo4jDriver({ uri: neo4jUri!, user: config.neo4j.user, password: localNeo4j ? '' : config.neo4j.password });
+    cleanups.push(() => driver.close());
+    await driver.verifyConnectivity();
+
+    const db = options.db ?? (await createDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirIn(config.dataDir) }));
+    if (!options.db) cleanups.push(() => db.close());
+
+    const without = new Set(options.without ?? []);
+    const builders: Record<SubgraphName, () => Promise<Part>> = {
+      identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), driver }),
+      consent: () => buildConsentSubgraph({ config, logger: logger('consent'), db }),
+      quality: () => buildQualitySubgraph({ config, logger: logger('quality'), db }),
+      analytics: () => buildAnalyticsSubgraph({ config, logger: logger('analytics'), db }),
+    };
+    const parts = new Map<SubgraphName, Part>();
+    const subgraphUrls = { ...config.subgraphUrls };
+    for (const name of subgraphNames) {
+      if (without.has(name)) continue;
+      const part = await builders[name]();
+      cleanups.push(() => part.stop());
+      const port = await part.listen(options.ports === 'configured' ? config.ports[name] : 0, config.host);
+      parts.set(name, part);
+      subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
+    }
+    const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls });
+    cleanups.push(() => gateway.stop());
+    const gatewayPort = await gateway.listen(options.ports === 'configured' ? config.ports.gateway : 0, config.host);
+
+    let stopped: Promise<void> | undefined;
+    return {
+      gatewayUrl: `http://${config.host}:${gatewayPort}/graphql`,
+      subgraphUrls,
+      db,
+      driver,
+      identity: (parts.get('identity') as IdentitySubgraph | undefined) ?? null,
+      stopPart: async (name) => {
+        await parts.get(name)?.stop();
+      },
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
