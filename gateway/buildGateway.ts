@@ -49,6 +49,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Part> {
     }),
     includeStacktraceInErrorResponses: development,
     plugins: [graphiqlLandingPage({ tabs: await loadExampleTabs() })],
+    // The owner stops the gateway (main.ts, startSystem); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const httpServer = createGraphQLHttpServer<GatewayContext>({

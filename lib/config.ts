@@ -86,7 +86,8 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 
 /** Hides the password of a connection URL so it can be shown in an error. */
 export function redactUrl(value: string): string {
-  return value.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+  // Greedy up to the last `@` of the authority: a password may itself contain `@`.
+  return value.replace(/\/\/([^:/@]+):([^/]*)@/, '//$1:***@');
 }
 
 /**

@@ -1,6 +1,19 @@
-/** Parses an ISO 8601 timestamp into a canonical UTC string; null when it is not one. */
+const timestamp = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 date or timestamp into a canonical UTC string (`…Z`); null when it is not one,
+ * including calendar dates that do not exist (`2023-02-29`). Without an offset the value is read
+ * as UTC, so the result never depends on the machine's time zone.
+ */
 export function toIsoTimestamp(value: unknown): string | null {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) return null;
-  const date = new Date(value.trim());
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  if (typeof value !== 'string') return null;
+  const match = timestamp.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', offset = 'Z'] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  const normalizedOffset = offset === 'Z' ? 'Z' : offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+  const parsed = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${normalizedOffset}`);
+  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
 }

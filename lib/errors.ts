@@ -1,3 +1,4 @@
+import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** Every error code a c360 client can see (DESIGN §6). */
@@ -26,6 +27,17 @@ export const badUserInput = (message: string, extensions?: Record<string, unknow
 export const notFound = (message: string, extensions?: Record<string, unknown>) => c360Error(ErrorCode.NOT_FOUND, message, extensions);
 
 /**
+ * Duck-typed: graphql-js can be loaded twice (its CommonJS build by Apollo, its ESM build here),
+ * so `instanceof GraphQLError` fails for errors of the other copy; and the gateway hands over
+ * subgraph errors as plain objects. A plain `Error` (a driver failure, a bug) has no `extensions`.
+ */
+function isGraphQLError(error: unknown): error is { message: string; extensions: Record<string, unknown> } {
+  if (typeof error !== 'object' || error === null) return false;
+  const { message, extensions } = error as { message?: unknown; extensions?: unknown };
+  return typeof message === 'string' && typeof extensions === 'object' && extensions !== null;
+}
+
+/**
  * Builds Apollo Server's `formatError`: known codes pass through; anything else (driver errors,
  * bugs) becomes INTERNAL_SERVER_ERROR with a generic message. Stack traces and original messages
  * are kept only in development.
@@ -33,7 +45,12 @@ export const notFound = (message: string, extensions?: Record<string, unknown>) 
 export function createFormatError(options: { development: boolean; onUnexpected?: (error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && (knownCodes.has(code) || requestCodes.has(code))) {
+    // Apollo Server stamps INTERNAL_SERVER_ERROR on any thrown error without a code before this
+    // runs: a plain Error (a driver failure, a bug) or such a stamped code is never trusted.
+    const original = unwrapResolverError(error);
+    const deliberate =
+      isGraphQLError(original) && (code !== ErrorCode.INTERNAL_SERVER_ERROR || original.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR);
+    if (typeof code === 'string' && deliberate && (knownCodes.has(code) || requestCodes.has(code))) {
       if (options.development) return formatted;
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

@@ -49,9 +49,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const { config } = options;
   const log = options.log ?? (() => undefined);
   const logger = (name: string): Logger => createLogger(config, name);
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: { name: string; run: () => Promise<void> }[] = [];
+  const onStop = (name: string, run: () => Promise<void>) => cleanups.push({ name, run });
   const stopAll = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      log(`stopping ${cleanup.name}…`);
+      await cleanup.run().catch((error: Error) => log(`stopping ${cleanup.name} failed: ${error.message}`));
+    }
   };
   try {
     let neo4jUri = options.neo4jUri ?? config.neo4j.uri;
@@ -59,15 +63,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (!neo4jUri) {
       log('starting the local Neo4j (tools/neo4j)…');
       localNeo4j = await startLocalNeo4j({ dataDir: options.neo4jDataDir ?? join(config.dataDir, 'neo4j'), log });
-      cleanups.push(() => localNeo4j!.stop());
+      onStop('Neo4j', () => localNeo4j!.stop());
       neo4jUri = localNeo4j.uri;
     }
     const driver = createNeo4jDriver({ uri: neo4jUri!, user: config.neo4j.user, password: localNeo4j ? '' : config.neo4j.password });
-    cleanups.push(() => driver.close());
+    onStop('the Neo4j driver', () => driver.close());
     await driver.verifyConnectivity();
 
     const db = options.db ?? (await createDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirIn(config.dataDir) }));
-    if (!options.db) cleanups.push(() => db.close());
+    if (!options.db) onStop('the SQL store', () => db.close());
 
     const without = new Set(options.without ?? []);
     const builders: Record<SubgraphName, () => Promise<Part>> = {
@@ -81,13 +85,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     for (const name of subgraphNames) {
       if (without.has(name)) continue;
       const part = await builders[name]();
-      cleanups.push(() => part.stop());
+      onStop(`the ${name} subgraph`, () => part.stop());
       const port = await part.listen(options.ports === 'configured' ? config.ports[name] : 0, config.host);
       parts.set(name, part);
       subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
     }
     const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls });
-    cleanups.push(() => gateway.stop());
+    onStop('the gateway', () => gateway.stop());
     const gatewayPort = await gateway.listen(options.ports === 'configured' ? config.ports.gateway : 0, config.host);
 
     let stopped: Promise<void> | undefined;

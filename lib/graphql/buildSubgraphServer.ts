@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -46,7 +46,9 @@ export async function buildSubgraphServer<TContext extends BaseContext>(options:
       onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error in resolver'),
     }),
     includeStacktraceInErrorResponses: development,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // The part's owner stops it (main.ts, startSystem); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const httpServer = createGraphQLHttpServer({

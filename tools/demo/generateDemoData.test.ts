@@ -1,7 +1,7 @@
 import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { generateDemoData, type DemoSource, type DemoSourceRecord } from './generateDemoData.ts';
-import { loadNicknameTable } from './loadNicknameTable.ts';
+import { loadNicknameTable } from '../../lib/loadNicknameTable.ts';
 
 const NOW = '2026-11-01T00:00:00.000Z';
 const SOURCES: DemoSource[] = ['crm', 'shop', 'support', 'callcenter'];

@@ -1,4 +1,4 @@
-import { loadNicknameTable } from './loadNicknameTable.ts';
+import { loadNicknameTable } from '../../lib/loadNicknameTable.ts';
 import { FAMILY_NAMES, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES } from './nameLists.ts';
 import { CITIES, STREET_TYPES, STREET_WORDS, UK_WIDE_PHONE_RANGE, type City, type PhoneRange } from './placeLists.ts';
 import { createRandom, type Random } from './random.ts';

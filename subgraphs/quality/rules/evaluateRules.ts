@@ -57,7 +57,7 @@ export function evaluateRules(records: readonly RecordFacts[], rules: readonly R
   for (const record of records) {
     for (const rule of rules) {
       if (!rule.enabled) continue;
-      const check = checks[rule.id];
+      const check = Object.hasOwn(checks, rule.id) ? checks[rule.id] : undefined;
       if (!check) throw new TypeError(`Expected a built-in quality rule id (${builtInRuleIds.join(', ')}), got ${JSON.stringify(rule.id)}`);
       for (const message of check(record, options)) {
         issues.push({ rule: rule.id, field: rule.field, sourceKey: record.sourceKey, severity: rule.severity, message });

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Where the nickname table lives: the shared data sets sit beside the repository
- * (`/work/main` and `/work/shared`), so from `tools/demo/` it is three levels up.
- * Source: carltonnorthern/names, `names.csv` (Apache-2.0; licence in the same folder as
- * `LICENSE_carltonnorthern_apache2.txt`). Read at run time, not copied into this repository.
+ * The nickname table shipped with the project: carltonnorthern/names, `names.csv` (Apache-2.0;
+ * the licence is `lib/data/nicknames/LICENSE`).
  */
-const NICKNAME_TABLE_URL = new URL(
-  '../../../shared/datasets/identity/nicknames/carltonnorthern_names.csv',
-  import.meta.url,
-);
+const NICKNAME_TABLE_URL = new URL('./data/nicknames/carltonnorthern_names.csv', import.meta.url);
 
 let cached: ReadonlyMap<string, readonly string[]> | undefined;
 
@@ -17,8 +12,8 @@ let cached: ReadonlyMap<string, readonly string[]> | undefined;
  * The nickname table: lower-case formal given name → its lower-case nicknames, in file order
  * (e.g. `'william'` → `['bill', 'billy', 'will', ...]`). A name without nicknames has no entry.
  *
- * Reads `shared/datasets/identity/nicknames/carltonnorthern_names.csv` once per process and caches
- * it. Throws an Error naming the path when `shared/` is not beside the repository.
+ * Reads `lib/data/nicknames/carltonnorthern_names.csv` once per process and caches it. Throws an
+ * Error naming the path when it cannot be read.
  */
 export function loadNicknameTable(): ReadonlyMap<string, readonly string[]> {
   if (cached) return cached;
@@ -27,7 +22,7 @@ export function loadNicknameTable(): ReadonlyMap<string, readonly string[]> {
     text = readFileSync(NICKNAME_TABLE_URL, 'utf8');
   } catch (error) {
     throw new Error(
-      `loadNicknameTable: cannot read ${NICKNAME_TABLE_URL.pathname}; shared/ must sit beside the repository`,
+      `loadNicknameTable: cannot read ${NICKNAME_TABLE_URL.pathname}`,
       { cause: error },
     );
   }

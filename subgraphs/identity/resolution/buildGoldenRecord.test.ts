@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { buildGoldenRecord } from './buildGoldenRecord.ts';
+import type { AddressValue, StoredRecord } from './types.ts';
+
+/** A stored record with nothing but what the test gives; `identifierKeys` is not read by survivorship. */
+function record(key: string, observedAt: string, values: Partial<StoredRecord> = {}): StoredRecord {
+  const [source, sourceId] = key.split(':') as [StoredRecord['source'], string];
+  return {
+    key,
+    source,
+    sourceId,
+    observedAt,
+    givenName: null,
+    familyName: null,
+    fullName: null,
+    emails: [],
+    phones: [],
+    addresses: [],
+    birthDate: null,
+    externalIds: [],
+    identifierKeys: [key],
+    ...values,
+  };
+}
+
+const address = (values: Partial<AddressValue>): AddressValue => ({ line1: null, line2: null, city: null, region: null, postalCode: null, country: null, ...values });
+
+describe('buildGoldenRecord: scalar attributes', () => {
+  it('takes the name and birth date of the most recent record, with provenance', () => {
+    const golden = buildGoldenRecord(
+      [
+        record('crm:1', '2024-01-01T00:00:00.000Z', { givenName: 'Jane', familyName: 'Smith', fullName: 'Jane Smith', birthDate: '1980-04-12' }),
+        record('shop:7', '2024-05-01T00:00:00.000Z', { givenName: 'Jane', familyName: 'Doe', fullName: 'Jane Doe', birthDate: '1980-04-21' }),
+        record('support:3', '2024-03-01T00:00:00.000Z', { givenName: 'J.', familyName: 'Doe', fullName: 'J. Doe', birthDate: '1980-12-04' }),
+      ],
+      'GB',
+    );
+    expect(golden).toMatchObject({ givenName: 'Jane', familyName: 'Doe', fullName: 'Jane Doe', birthDate: '1980-04-21' });
+    expect(golden.provenance).toEqual([
+      { attribute: 'name', sourceKey: 'shop:7', rule: 'MOST_RECENT' },
+      { attribute: 'birthDate', sourceKey: 'shop:7', rule: 'MOST_RECENT' },
+    ]);
+  });
+
+  it('skips records where the attribute is empty, each attribute on its own', () => {
+    const golden = buildGoldenRecord(
+      [
+        record('crm:1', '2024-01-01T00:00:00.000Z', { givenName: 'Jane', familyName: 'Doe', fullName: 'Jane Doe' }),
+        record('shop:7', '2024-05-01T00:00:00.000Z', { birthDate: '1980-04-21' }),
+        record('support:3', '2024-03-01T00:00:00.000Z', { givenName: 'Janet', familyName: 'Doe' }),
+      ],
+      'GB',
+    );
+    expect(golden).toMatchObject({ givenName: 'Janet', familyName: 'Doe', fullName: 'Janet Doe', birthDate: '1980-04-21' });
+    expect(golden.provenance).toEqual([
+      { attribute: 'name', sourceKey: 'support:3', rule: 'MOST_RECENT' },
+      { attribute: 'birthDate', sourceKey: 'shop:7', rule: 'MOST_RECENT' },
+    ]);
+  });
+
+  it('takes the whole name from one record, composing the full name when that record has none', () => {
+    const golden = buildGoldenRecord(
+      [
+        record('crm:1', '2024-01-01T00:00:00.000Z', { givenName: 'Jane', familyName: 'Doe', fullName: 'Jane Doe' }),
+        record('shop:7', '2024-05-01T00:00:00.000Z', { givenName: 'Janet' }),
+      ],
+      'GB',
+    );
+    expect(golden).toMatchObject({ givenName: 'Janet', familyName: null, fullName: 'Janet' });
+  });
+
+  it('keeps a full name given alone', () => {
+    const golden = buildGoldenRecord([record('crm:1', '2024-01-01T00:00:00.000Z', { fullName: 'Dr Jane Doe' })], 'GB');
+    expect(golden).toMatchObject({ givenName: null, familyName: null, fullName: 'Dr Jane Doe' });
+  });
+
+  it('breaks a tie in time by the smaller record key, whatever the input order', () => {
+    const tied = [
+      record('support:3', '2024-05-01T00:00:00.000Z', { fullName: 'From support', birthDate: '1980-01-03' }),
+      record('crm:1', '2024-05-01T00:00:00.000Z', { fullName: 'From crm', birthDate: '1980-01-01' }),
+      record('shop:7', '2024-05-01T00:00:00.000Z', { fullName: 'From shop', birthDate: '1980-01-02' }),
+    ];
+    for (const records of [tied, [...tied].reverse()]) {
+      const golden = buildGoldenRecord(records, 'GB');
+      expect(golden).toMatchObject({ fullName: 'From crm', birthDate: '1980-01-01' });
+      expect(golden.provenance).toEqual([
+        { attribute: 'name', sourceKey: 'crm:1', rule: 'MOST_RECENT' },
+        { attribute: 'birthDate', sourceKey: 'crm:1', rule: 'MOST_RECENT' },
+      ]);
+    }
+  });
+
+  it('leaves attributes that no record has empty, without provenance', () => {
+    const golden = buildGoldenRecord([record('crm:1', '2024-01-01T00:00:00.000Z', { emails: ['jane@example.com'] })], 'GB');
+    expect(golden).toEqual({
+      givenName: null,
+      familyName: null,
+      fullName: null,
+      emails: ['jane@example.com'],
+      phones: [],
+      addresses: [],
+      birthDate: null,
+      provenance: [{ attribute: 'emails', sourceKey: 'crm:1', rule: 'MOST_RECENT' }],
+      sourceKeys: ['crm:1'],
+      identifierKeys: ['email:jane@example.com'],
+      recordFacts: [{ sourceKey: 'crm:1', givenName: null, familyName: null, fullName: null, emails: ['jane@example.com'], phones: [], birthDate: null }],
+    });
+  });
+});
+
+describe('buildGoldenRecord: lists', () => {
+  const records = [
+    record('crm:1', '2024-01-01T00:00:00.000Z', {
+      emails: ['old@example.com', 'JANE@example.com'],
+      phones: ['020 7946 0123'],
+      addresses: [address({ line1: '1 High Street', city: 'London', postalCode: 'EC1A 1BB' })],
+    }),
+    record('shop:7', '2024-05-01T00:00:00.000Z', {
+      emails: ['Jane@Example.com', 'not-an-address'],
+      phones: ['07400 123456', '12345'],
+      addresses: [address({ line1: '1 HIGH STREET', city: 'LONDON', postalCode: 'ec1a 1bb' })],
+    }),
+    record('support:3', '2024-03-01T00:00:00.000Z', {
+      emails: ['work@example.org'],
+      phones: ['+44 20 7946 0123'],
+      addresses: [address({ line1: '2 Low Road', city: 'Leeds', postalCode: 'LS1 4AP' })],
+    }),
+  ];
+  const golden = buildGoldenRecord(records, 'GB');
+
+  it('keeps each distinct normalised e-mail, most recent first, dropping invalid ones', () => {
+    expect(golden.emails).toEqual(['jane@example.com', 'work@example.org', 'old@example.com']);
+  });
+
+  it('keeps each distinct phone as E.164, most recent first, dropping invalid ones', () => {
+    expect(golden.phones).toEqual(['+447400123456', '+442079460123']);
+  });
+
+  it('keeps distinct addresses, comparing without case, in the form most recently seen', () => {
+    expect(golden.addresses).toEqual([
+      address({ line1: '1 HIGH STREET', city: 'LONDON', postalCode: 'ec1a 1bb' }),
+      address({ line1: '2 Low Road', city: 'Leeds', postalCode: 'LS1 4AP' }),
+    ]);
+  });
+
+  it('names the record of the first value of each list in the provenance', () => {
+    expect(golden.provenance).toEqual([
+      { attribute: 'emails', sourceKey: 'shop:7', rule: 'MOST_RECENT' },
+      { attribute: 'phones', sourceKey: 'shop:7', rule: 'MOST_RECENT' },
+      { attribute: 'addresses', sourceKey: 'shop:7', rule: 'MOST_RECENT' },
+    ]);
+  });
+
+  it('names, for a list, the most recent record that has a valid value', () => {
+    const only = buildGoldenRecord(
+      [record('crm:1', '2024-01-01T00:00:00.000Z', { emails: ['jane@example.com'] }), record('shop:7', '2024-05-01T00:00:00.000Z', { emails: ['jane@'] })],
+      'GB',
+    );
+    expect(only.emails).toEqual(['jane@example.com']);
+    expect(only.provenance).toEqual([{ attribute: 'emails', sourceKey: 'crm:1', rule: 'MOST_RECENT' }]);
+  });
+
+  it('reads national phone numbers in the region given', () => {
+    expect(buildGoldenRecord([record('crm:1', '2024-01-01T00:00:00.000Z', { phones: ['(415) 555-2671'] })], 'US').phones).toEqual(['+14155552671']);
+    expect(buildGoldenRecord([record('crm:1', '2024-01-01T00:00:00.000Z', { phones: ['(415) 555-2671'] })], 'GB').phones).toEqual([]);
+  });
+
+  it('sorts the source keys and the identifier keys of the e-mails and phones', () => {
+    expect(golden.sourceKeys).toEqual(['crm:1', 'shop:7', 'support:3']);
+    expect(golden.identifierKeys).toEqual([
+      'email:jane@example.com',
+      'email:old@example.com',
+      'email:work@example.org',
+      'phone:+442079460123',
+      'phone:+447400123456',
+    ]);
+  });
+});
+
+describe('buildGoldenRecord: record facts', () => {
+  it('keeps every record’s raw facts, as sent, sorted by record key', () => {
+    const golden = buildGoldenRecord(
+      [
+        record('support:3', '2024-03-01T00:00:00.000Z', { givenName: 'Jane', emails: ['JANE@example.com', 'jane@'], phones: ['12345'], addresses: [address({ city: 'Leeds' })] }),
+        record('crm:1', '2024-01-01T00:00:00.000Z', { fullName: 'Jane Doe', birthDate: '1980-02-30', phones: ['07400 123456'] }),
+      ],
+      'GB',
+    );
+    expect(golden.recordFacts).toEqual([
+      { sourceKey: 'crm:1', givenName: null, familyName: null, fullName: 'Jane Doe', emails: [], phones: ['07400 123456'], birthDate: '1980-02-30' },
+      { sourceKey: 'support:3', givenName: 'Jane', familyName: null, fullName: null, emails: ['JANE@example.com', 'jane@'], phones: ['12345'], birthDate: null },
+    ]);
+  });
+});
+
+describe('buildGoldenRecord: input', () => {
+  it('throws a TypeError for no records', () => {
+    expect(() => buildGoldenRecord([], 'GB')).toThrow(new TypeError('Expected at least one record to build a golden record, got none'));
+    expect(() => buildGoldenRecord([], 'GB')).toThrow(TypeError);
+  });
+
+  it('leaves the input array in its order', () => {
+    const input = [record('crm:1', '2024-01-01T00:00:00.000Z', { fullName: 'A' }), record('shop:7', '2024-05-01T00:00:00.000Z', { fullName: 'B' })];
+    buildGoldenRecord(input, 'GB');
+    expect(input.map((r) => r.key)).toEqual(['crm:1', 'shop:7']);
+  });
+});
