@@ -1,6 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { callerContextHeader } from '../lib/auth/Caller.ts';
+import { signCallerContext } from '../lib/auth/callerContext.ts';
 import { ErrorCode } from '../lib/errors.ts';
+import type { AccessReport } from '../lib/sensitivity/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { GatewayContext } from './context.ts';
 
@@ -40,6 +43,8 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   logger: Logger;
+  /** Signs the caller context each subgraph verifies. */
+  contextKey: string;
   /** Abort a subgraph call after this long. */
   timeoutMs?: number;
 }
@@ -53,6 +58,7 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
   private readonly logger: Logger;
+  private readonly contextKey: string;
 
   constructor(options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? 15_000;
@@ -62,10 +68,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
     this.subgraph = options.name;
     this.logger = options.logger;
+    this.contextKey = options.contextKey;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (!context?.caller) return;
+    request.http?.headers.set(callerContextHeader, signCallerContext(context.caller, context.requestId, this.contextKey));
+  }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const reports = response.extensions?.c360Access;
+    if (Array.isArray(reports) && context.accessReports) context.accessReports.push({ subgraph: this.subgraph, reports: reports as AccessReport[] });
+    return response;
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { AuditStore } from '../lib/audit/index.ts';
+import { createAuthenticator } from '../lib/auth/authenticate.ts';
+import type { PartKeys } from '../lib/auth/resolvePartKeys.ts';
 import type { Config, SubgraphName } from '../lib/config.ts';
+import type { Database } from '../lib/db/index.ts';
+import { readSensitivity } from '../lib/sensitivity/index.ts';
+import { createAccessPlugin } from './access/accessPlugin.ts';
 import { createFormatError } from '../lib/errors.ts';
 import { describe, type Part } from '../lib/graphql/buildSubgraphServer.ts';
 import { close, createGraphQLHttpServer, listen, sendJson } from '../lib/http/index.ts';
@@ -14,10 +20,20 @@ import { SubgraphDataSource } from './SubgraphDataSource.ts';
 export interface GatewayOptions {
   config: Config;
   logger: Logger;
+  /** JWT secret, caller-context key (`resolvePartKeys`). */
+  keys: PartKeys;
+  /** The SQL store of the audit log (schema `audit`; migrated here). The caller owns and closes it. */
+  db: Database;
   /** Where each subgraph listens; defaults to `config.subgraphUrls` (tests pass ports chosen at start). */
   subgraphUrls?: Readonly<Record<SubgraphName, string>>;
   /** Defaults to the committed `gateway/supergraph.graphql`. */
   supergraphSdl?: string;
+  /** Headers GraphiQL starts with (development: ready-made tokens). */
+  graphiqlHeaders?: Record<string, string>;
+}
+
+export interface Gateway extends Part {
+  readonly audit: AuditStore;
 }
 
 /** The committed supergraph the gateway serves; it never composes from live services. */
@@ -30,15 +46,19 @@ const readyzUrl = (graphqlUrl: string) => new URL('/readyz', graphqlUrl).toStrin
  * clients that report unavailable subgraphs per field, GraphiQL at `/graphql` in a browser,
  * `/healthz` (alive) and `/readyz` (every subgraph ready, which includes its stores).
  */
-export async function buildGateway(options: GatewayOptions): Promise<Part> {
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const urls = options.subgraphUrls ?? options.config.subgraphUrls;
   const development = options.config.environment === 'development';
+  const supergraphSdl = options.supergraphSdl ?? (await readSupergraphSdl());
+  const audit = new AuditStore(options.db);
+  await audit.migrate();
+  const authenticate = createAuthenticator({ auth: options.config.auth, jwtSecret: options.keys.jwt, environment: options.config.environment });
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? (await readSupergraphSdl()),
+    supergraphSdl,
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
       if (!url) throw new TypeError(`Expected a URL for subgraph "${name}" of the supergraph, got none`);
-      return new SubgraphDataSource({ name, url, logger: options.logger });
+      return new SubgraphDataSource({ name, url, logger: options.logger, contextKey: options.keys.context });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -48,7 +68,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Part> {
       onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error'),
     }),
     includeStacktraceInErrorResponses: development,
-    plugins: [graphiqlLandingPage({ tabs: await loadExampleTabs() })],
+    plugins: [
+      graphiqlLandingPage({ tabs: await loadExampleTabs(), headers: options.graphiqlHeaders }),
+      createAccessPlugin({ sensitivity: readSensitivity(supergraphSdl), audit: (entry) => audit.append(entry), logger: options.logger }),
+    ],
     // The owner stops the gateway (main.ts, startSystem); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
   });
@@ -58,7 +81,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Part> {
     context: async (request) => {
       const header = request.headers['x-request-id'];
       const requestId = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
-      return { requestId };
+      const caller = await authenticate(request.headers.authorization);
+      return { requestId, caller, accessReports: [] };
     },
     routes: [
       { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { status: 'ok', part: 'gateway' }) },
@@ -85,6 +109,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Part> {
   let stopped: Promise<void> | undefined;
   return {
     name: 'gateway',
+    audit,
     httpServer,
     listen: (port, host) => listen(httpServer, port, host),
     stop: () =>

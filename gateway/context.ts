@@ -1,5 +1,12 @@
+import type { Caller } from '../lib/auth/Caller.ts';
+import type { AccessReport } from '../lib/sensitivity/index.ts';
+
 /** Per-request context of the gateway. */
 export interface GatewayContext {
-  /** Correlates the gateway's and the subgraphs' logs; sent to subgraphs as `x-request-id`. */
+  /** Correlates the gateway's and the subgraphs' logs; sent to subgraphs in the signed caller context. */
   requestId: string;
+  /** Who is asking, from the verified token (or the anonymous caller, when allowed). */
+  caller: Caller;
+  /** The decisions each subgraph reported (`extensions.c360Access`), for the audit record. */
+  accessReports: { subgraph: string; reports: AccessReport[] }[];
 }

@@ -16,6 +16,39 @@ export interface Neo4jConfig {
   readonly database: string | null;
 }
 
+export type SensitivityLevel = 'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'RESTRICTED';
+/** Lowest to highest (DESIGN §4). */
+export const sensitivityLevels: readonly SensitivityLevel[] = Object.freeze(['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'RESTRICTED']);
+
+export interface AuthConfig {
+  /** HS256 secret for caller JWTs; unset: a development secret generated at first start (not in production). */
+  readonly jwtSecret: string | null;
+  /** Verify caller JWTs with the keys of this JWKS instead of the HS256 secret. */
+  readonly jwksUrl: string | null;
+  readonly issuer: string | null;
+  readonly audience: string | null;
+  /** Callers without a token are PUBLIC instead of UNAUTHENTICATED. */
+  readonly allowAnonymous: boolean;
+  /** Role → clearance, for tokens that carry roles instead of a clearance claim. */
+  readonly roleClearance: Readonly<Record<string, SensitivityLevel>>;
+  /** HMAC key of the caller context the gateway signs for subgraphs; unset: a generated development key. */
+  readonly contextKey: string | null;
+  /** Key of the `HASH` mask's pseudonyms; unset: a generated development key. */
+  readonly hashKey: string | null;
+}
+
+export interface LimitsConfig {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxCost: number;
+  /** Operations in one batched HTTP request; 1 turns batching off. */
+  readonly maxBatch: number;
+  /** Token bucket per subject and per client: `capacity` requests, refilled at `perSecond`. */
+  readonly rateLimit: { readonly capacity: number; readonly perSecond: number };
+  /** Counters shared by several gateways; unset: in memory. */
+  readonly redisUrl: string | null;
+}
+
 export interface Config {
   readonly environment: Environment;
   readonly host: string;
@@ -31,6 +64,8 @@ export interface Config {
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** Seed the demo data set at start when the stores are empty. */
   readonly seedDemo: boolean;
+  readonly auth: AuthConfig;
+  readonly limits: LimitsConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -84,6 +119,38 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'true or false');
 }
 
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(name, raw, 'a positive integer');
+  return value;
+}
+
+function roleClearance(env: Env): Record<string, SensitivityLevel> {
+  const name = 'C360_ROLE_CLEARANCE';
+  const raw = read(env, name);
+  if (raw === undefined) return { viewer: 'INTERNAL', support: 'INTERNAL', analyst: 'INTERNAL', steward: 'CONFIDENTIAL', privacy_officer: 'RESTRICTED' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(name, raw, 'a JSON object of role to clearance, e.g. {"steward":"CONFIDENTIAL"}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => (sensitivityLevels as readonly unknown[]).includes(v))) {
+    throw new ConfigError(name, raw, `a JSON object whose values are ${sensitivityLevels.join(', ')}`);
+  }
+  return parsed as Record<string, SensitivityLevel>;
+}
+
+function rate(env: Env): { capacity: number; perSecond: number } {
+  const name = 'C360_RATE_LIMIT';
+  const raw = read(env, name) ?? '300/60';
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new ConfigError(name, raw, 'requests/seconds, e.g. 300/60');
+  return { capacity: Number(match[1]), perSecond: Number(match[1]) / Number(match[2]) };
+}
+
 /** Hides the password of a connection URL so it can be shown in an error. */
 export function redactUrl(value: string): string {
   // Greedy up to the last `@` of the authority: a password may itself contain `@`.
@@ -132,5 +199,23 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRegion: region,
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], environment === 'test' ? 'silent' : 'info'),
     seedDemo: flag(env, 'C360_SEED_DEMO', true),
+    auth: Object.freeze({
+      jwtSecret: read(env, 'C360_JWT_SECRET') ?? null,
+      jwksUrl: url(env, 'C360_JWKS_URL', ['https:', 'http:']),
+      issuer: read(env, 'C360_JWT_ISSUER') ?? null,
+      audience: read(env, 'C360_JWT_AUDIENCE') ?? null,
+      allowAnonymous: flag(env, 'C360_ALLOW_ANONYMOUS', false),
+      roleClearance: Object.freeze(roleClearance(env)),
+      contextKey: read(env, 'C360_CONTEXT_KEY') ?? null,
+      hashKey: read(env, 'C360_HASH_KEY') ?? null,
+    }),
+    limits: Object.freeze({
+      maxDepth: positiveInt(env, 'C360_MAX_DEPTH', 12),
+      maxAliases: positiveInt(env, 'C360_MAX_ALIASES', 30),
+      maxCost: positiveInt(env, 'C360_MAX_COST', 20000),
+      maxBatch: positiveInt(env, 'C360_MAX_BATCH', 10),
+      rateLimit: Object.freeze(rate(env)),
+      redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    }),
   });
 }

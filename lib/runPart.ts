@@ -45,7 +45,7 @@ export async function runPart(name: keyof Config['ports'], build: (runtime: Part
  */
 export async function openPartDatabase(config: Config, part: string): Promise<Database> {
   if (!config.databaseUrl) {
-    throw new ConfigError('DATABASE_URL', '', `a PostgreSQL URL: the ${part} subgraph run on its own needs a server (npm start runs all parts in one process with embedded PGlite)`);
+    throw new ConfigError('DATABASE_URL', '', `a PostgreSQL URL: the ${part} run on its own needs a server (npm start runs all parts in one process with embedded PGlite)`);
   }
   return createDatabase({ databaseUrl: config.databaseUrl, pgliteDir: '' });
 }

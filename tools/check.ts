@@ -12,6 +12,7 @@ import { buildSchema } from 'graphql';
 import { buildGateway } from '../gateway/buildGateway.ts';
 import codegenConfig from '../codegen.ts';
 import { loadConfig, projectRoot } from '../lib/config.ts';
+import { createDatabase } from '../lib/db/index.ts';
 import { createLogger } from '../lib/logger.ts';
 import { apiSchemaOf, composeSupergraph } from './composeSupergraph.ts';
 import { invalidOperations, loadSchemaFile, unacknowledgedBreakingChanges, type Acknowledgement } from './schemaChecks.ts';
@@ -38,8 +39,11 @@ for (const file of files) {
 step('gateway starts on the committed supergraph');
 try {
   const config = loadConfig({ NODE_ENV: 'test' });
-  const gateway = await buildGateway({ config, logger: createLogger(config, 'check') });
+  const db = await createDatabase({ databaseUrl: null, pgliteDir: 'memory://' });
+  const keys = { jwt: 'check', context: 'check', hash: 'check' };
+  const gateway = await buildGateway({ config, logger: createLogger(config, 'check'), db, keys });
   await gateway.stop();
+  await db.close();
 } catch (error) {
   problems.push(`the gateway cannot start on gateway/supergraph.graphql: ${(error as Error).message}`);
 }

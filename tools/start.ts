@@ -6,6 +6,8 @@
  *   npm start -- --without analytics   start without a subgraph, to see partial answers
  */
 import { parseArgs } from 'node:util';
+import { issueDevelopmentToken } from '../lib/auth/authenticate.ts';
+import { resolvePartKeys } from '../lib/auth/resolvePartKeys.ts';
 import { loadConfig, subgraphNames, type SubgraphName } from '../lib/config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { generateDemoData } from './demo/generateDemoData.ts';
@@ -26,7 +28,23 @@ const logger = createLogger(config, 'start');
 const say = (message: string) => console.log(`c360: ${message}`);
 
 const started = Date.now();
-const system = await startSystem({ config, ports: 'configured', without: without as SubgraphName[], log: say }).catch((error: Error) => {
+const keys = await resolvePartKeys(config);
+const tokens = Object.fromEntries(
+  await Promise.all(
+    (['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'RESTRICTED'] as const).map(async (clearance) => [
+      clearance,
+      await issueDevelopmentToken(keys.jwt, { clearance, purpose: 'SERVICE', sub: `dev-${clearance.toLowerCase()}`, client: 'graphiql', ttlSeconds: 7 * 24 * 3600 }),
+    ]),
+  ),
+) as Record<'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'RESTRICTED', string>;
+const system = await startSystem({
+  config,
+  ports: 'configured',
+  without: without as SubgraphName[],
+  log: say,
+  // GraphiQL opens as a CONFIDENTIAL caller; the other tokens are printed below, ready to paste.
+  graphiqlHeaders: config.environment === 'development' ? { authorization: `Bearer ${tokens.CONFIDENTIAL}` } : {},
+}).catch((error: Error) => {
   console.error(`c360: could not start: ${error.message}`);
   process.exit(1);
 });
@@ -47,11 +65,16 @@ if (config.seedDemo && system.identity && (await system.identity.repository.coun
   if (without.length > 0) say(`the stores are empty but ${without.join(', ')} is left out: not seeding the demo data`);
   else {
     say('empty stores: seeding the demo data (about 2,000 people from four sources)…');
-    const seeded = await seedDemoData(generateDemoData(), { url: system.gatewayUrl, log: say });
+    const seeded = await seedDemoData(generateDemoData(), { url: system.gatewayUrl, log: say, headers: { authorization: `Bearer ${tokens.INTERNAL}` } });
     say(`seeded ${seeded.records} source records (${seeded.rejectedRecords} rejected as invalid), ${seeded.consents} consents, ${seeded.orders} orders`);
   }
 }
 logger.info({ ms: Date.now() - started }, 'ready');
 say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 say(`GraphiQL: ${system.gatewayUrl}`);
+if (config.environment === 'development') {
+  say('development tokens (valid 7 days; paste as the header  authorization: Bearer <token>):');
+  for (const [clearance, token] of Object.entries(tokens)) say(`  ${clearance.padEnd(12)} ${token}`);
+  say('more with: npm run token -- --clearance CONFIDENTIAL --purpose SERVICE');
+}
 say('Ctrl-C stops everything');

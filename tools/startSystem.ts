@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import { buildGateway } from '../gateway/buildGateway.ts';
+import { buildGateway, type Gateway } from '../gateway/buildGateway.ts';
+import { resolvePartKeys, type PartKeys } from '../lib/auth/resolvePartKeys.ts';
 import { subgraphNames, type Config, type SubgraphName } from '../lib/config.ts';
 import { createDatabase, pgliteDirIn, type Database } from '../lib/db/index.ts';
 import type { Part } from '../lib/graphql/buildSubgraphServer.ts';
@@ -26,6 +27,8 @@ export interface SystemOptions {
   /** An already running Neo4j to use instead of the config's. */
   neo4jUri?: string;
   log?: (message: string) => void;
+  /** Headers GraphiQL starts with. */
+  graphiqlHeaders?: Record<string, string>;
 }
 
 export interface RunningSystem {
@@ -34,6 +37,9 @@ export interface RunningSystem {
   readonly db: Database;
   readonly driver: Driver;
   readonly identity: IdentitySubgraph | null;
+  readonly gateway: Gateway;
+  /** The keys the parts run with (tests sign tokens and contexts with them). */
+  readonly keys: PartKeys;
   /** Stops one subgraph's server (its stores stay open), e.g. to test partial failure. */
   stopPart(name: SubgraphName): Promise<void>;
   /** Stops every part and closes what this call opened, in reverse order. Idempotent. */
@@ -73,12 +79,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const db = options.db ?? (await createDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirIn(config.dataDir) }));
     if (!options.db) onStop('the SQL store', () => db.close());
 
+    const keys = await resolvePartKeys(config);
     const without = new Set(options.without ?? []);
     const builders: Record<SubgraphName, () => Promise<Part>> = {
-      identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), driver }),
-      consent: () => buildConsentSubgraph({ config, logger: logger('consent'), db }),
-      quality: () => buildQualitySubgraph({ config, logger: logger('quality'), db }),
-      analytics: () => buildAnalyticsSubgraph({ config, logger: logger('analytics'), db }),
+      identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), keys, driver }),
+      consent: () => buildConsentSubgraph({ config, logger: logger('consent'), keys, db }),
+      quality: () => buildQualitySubgraph({ config, logger: logger('quality'), keys, db }),
+      analytics: () => buildAnalyticsSubgraph({ config, logger: logger('analytics'), keys, db }),
     };
     const parts = new Map<SubgraphName, Part>();
     const subgraphUrls = { ...config.subgraphUrls };
@@ -90,7 +97,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       parts.set(name, part);
       subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
     }
-    const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls });
+    const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls, keys, db, graphiqlHeaders: options.graphiqlHeaders });
     onStop('the gateway', () => gateway.stop());
     const gatewayPort = await gateway.listen(options.ports === 'configured' ? config.ports.gateway : 0, config.host);
 
@@ -101,6 +108,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       db,
       driver,
       identity: (parts.get('identity') as IdentitySubgraph | undefined) ?? null,
+      gateway,
+      keys,
       stopPart: async (name) => {
         await parts.get(name)?.stop();
       },

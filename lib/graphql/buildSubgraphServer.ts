@@ -1,17 +1,25 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
+import type { Caller } from '../auth/Caller.ts';
+import { callerContextHeader } from '../auth/Caller.ts';
+import { verifyCallerContext } from '../auth/callerContext.ts';
+import type { PartKeys } from '../auth/resolvePartKeys.ts';
 import type { Config } from '../config.ts';
-import { createFormatError } from '../errors.ts';
+import { createFormatError, ErrorCode } from '../errors.ts';
+import { AccessRecorder, assertSensitivityFits, enforceSensitivity, readSensitivity, withSensitiveDefinitions, type AccessContext } from '../sensitivity/index.ts';
 import { close, createGraphQLHttpServer, listen, sendJson } from '../http/index.ts';
 import type { Logger } from '../logger.ts';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
+  /** The subgraph's SDL; the shared `@sensitive` definitions are appended here. */
   typeDefs: string;
+  /** Verifies the gateway's signed caller context, and keys the HASH mask. */
+  keys: Pick<PartKeys, 'context' | 'hash'>;
   resolvers: GraphQLResolverMap<TContext>;
   config: Config;
   logger: Logger;
@@ -39,21 +47,38 @@ export interface Part {
  */
 export async function buildSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<Part> {
   const development = options.config.environment === 'development';
-  const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: parse(options.typeDefs), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+  const sdl = withSensitiveDefinitions(options.typeDefs);
+  const sensitive = readSensitivity(sdl);
+  const built = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  assertSensitivityFits(built, sensitive);
+  const verified = new WeakMap<IncomingMessage, { caller: Caller; requestId: string }>();
+  const apollo = new ApolloServer<TContext & SubgraphRequestContext>({
+    schema: enforceSensitivity(built, sensitive, options.keys.hash),
     formatError: createFormatError({
       development,
       onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error in resolver'),
     }),
     includeStacktraceInErrorResponses: development,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), reportAccessDecisions()],
     // The part's owner stops it (main.ts, startSystem); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
   const httpServer = createGraphQLHttpServer({
     apollo,
-    context: options.context,
+    // Only the gateway may call a subgraph: it signs each request's caller context (DESIGN §4).
+    admit(request) {
+      const header = request.headers[callerContextHeader];
+      const verification = verifyCallerContext(typeof header === 'string' ? header : undefined, options.keys.context);
+      if (!verification.ok) return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: `A valid caller context is required (${verification.reason})` };
+      verified.set(request, { caller: verification.caller, requestId: verification.requestId });
+      return null;
+    },
+    context: async (request) => {
+      const admitted = verified.get(request);
+      if (!admitted) throw new TypeError('Expected a request admitted with a verified caller context, got none');
+      return { ...(await options.context(request)), ...admitted, access: new AccessRecorder() };
+    },
     routes: [
       { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { status: 'ok', part: options.name }) },
       {
@@ -82,6 +107,25 @@ export async function buildSubgraphServer<TContext extends BaseContext>(options:
         await apollo.stop();
         await options.onStop?.();
       })()),
+  };
+}
+
+/** What every subgraph request carries besides the subgraph's own context. */
+export interface SubgraphRequestContext extends AccessContext {
+  requestId: string;
+}
+
+/** Adds the request's access decisions to the response (`extensions.c360Access`) for the gateway's audit. */
+function reportAccessDecisions(): ApolloServerPlugin<SubgraphRequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || contextValue.access.reports.length === 0) return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, c360Access: contextValue.access.reports };
+        },
+      };
+    },
   };
 }
 

@@ -16,6 +16,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   routes?: readonly HttpRoute[];
   /** Largest accepted request body; larger requests get 413. */
   maxBodyBytes?: number;
+  /**
+   * Runs before GraphQL on `/graphql`; a returned refusal is sent as it is (e.g. 401 for a
+   * subgraph request without a valid caller context). Health routes do not pass through it.
+   */
+  admit?(request: IncomingMessage): { status: number; message: string; code: string } | null;
 }
 
 class HttpError extends Error {
@@ -67,6 +72,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       const route = options.routes?.find((r) => r.path === url.pathname && r.method === request.method);
       if (route) return await route.handle(request, response);
       if (url.pathname !== '/graphql') return sendJson(response, 404, { error: `No route for ${request.method} ${url.pathname}` });
+      const refusal = options.admit?.(request);
+      if (refusal) return sendJson(response, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import DataLoader from 'dataloader';
+import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
 import type { Database } from '../../lib/db/index.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
@@ -11,6 +12,8 @@ import { AnalyticsStore, type OrderRow } from './store/AnalyticsStore.ts';
 export interface AnalyticsSubgraphOptions {
   config: Config;
   logger: Logger;
+  /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
+  keys: PartKeys;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `analytics` run here. */
   db: Database;
   /** The clock RFM recency is measured against. */
@@ -28,6 +31,7 @@ export async function buildAnalyticsSubgraph(options: AnalyticsSubgraphOptions):
     resolvers,
     config: options.config,
     logger: options.logger,
+    keys: options.keys,
     context: async () => ({
       store,
       now,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import DataLoader from 'dataloader';
+import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
 import type { Database } from '../../lib/db/index.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
@@ -11,6 +12,8 @@ import { ConsentStore, effectiveConsents } from './store/ConsentStore.ts';
 export interface ConsentSubgraphOptions {
   config: Config;
   logger: Logger;
+  /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
+  keys: PartKeys;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `consent` run here. */
   db: Database;
 }
@@ -38,6 +41,7 @@ export async function buildConsentSubgraph(options: ConsentSubgraphOptions): Pro
     resolvers,
     config: options.config,
     logger: options.logger,
+    keys: options.keys,
     context: async () => ({ store, region: options.config.defaultRegion, consentsByKeys: createConsentsLoader(store) }),
     checkReady: () => store.ping(),
   });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Driver } from 'neo4j-driver';
+import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -10,6 +11,8 @@ import { IdentityRepository } from './store/IdentityRepository.ts';
 export interface IdentitySubgraphOptions {
   config: Config;
   logger: Logger;
+  /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
+  keys: PartKeys;
   /** An open driver; the caller owns it and closes it after `stop()`. */
   driver: Driver;
 }
@@ -28,6 +31,7 @@ export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): P
     resolvers,
     config: options.config,
     logger: options.logger,
+    keys: options.keys,
     context: async () => createIdentityContext(repository, options.config.defaultRegion),
     checkReady: () => repository.ping(),
   });

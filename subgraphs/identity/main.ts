@@ -1,5 +1,6 @@
 /** Runs the identity subgraph on its own: Neo4j at NEO4J_URI, or the local launcher under .data/neo4j. */
 import { join } from 'node:path';
+import { resolvePartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import { runPart } from '../../lib/runPart.ts';
 import { createNeo4jDriver } from '../../lib/neo4j/createNeo4jDriver.ts';
 import { startLocalNeo4j } from '../../lib/neo4j/startLocalNeo4j.ts';
@@ -15,5 +16,5 @@ await runPart('identity', async ({ config, logger, onShutdown }) => {
   const driver = createNeo4jDriver({ uri, user: config.neo4j.user, password: config.neo4j.uri ? config.neo4j.password : '' });
   onShutdown(() => driver.close());
   await driver.verifyConnectivity();
-  return buildIdentitySubgraph({ config, logger, driver });
+  return buildIdentitySubgraph({ config, logger, driver, keys: await resolvePartKeys(config) });
 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
 import type { Database } from '../../lib/db/index.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
@@ -11,6 +12,8 @@ import { QualityStore } from './store/QualityStore.ts';
 export interface QualitySubgraphOptions {
   config: Config;
   logger: Logger;
+  /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
+  keys: PartKeys;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `quality` run here. */
   db: Database;
 }
@@ -25,6 +28,7 @@ export async function buildQualitySubgraph(options: QualitySubgraphOptions): Pro
     resolvers,
     config: options.config,
     logger: options.logger,
+    keys: options.keys,
     context: async () => {
       let rules: Promise<RuleDefinition[]> | undefined;
       return { store, region: options.config.defaultRegion, rules: () => (rules ??= store.rules()) };

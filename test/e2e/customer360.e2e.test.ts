@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSystem } from '../../tools/startSystem.ts';
-import { CustomerByIdentifierDocument, CustomerPageDocument, IngestSourceRecordsDocument, QualityRulesDocument, RecordConsentsDocument, RecordOrdersDocument, SourceRecordDocument } from '../generated/operations.ts';
-import { execute } from '../support/graphqlClient.ts';
-import { startTestSystem } from '../support/system.ts';
 
-let system: RunningSystem;
+import { CustomerByIdentifierDocument, CustomerPageDocument, IngestSourceRecordsDocument, QualityRulesDocument, RecordConsentsDocument, RecordOrdersDocument, SourceRecordDocument } from '../generated/operations.ts';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
+
+let system: TestSystem;
 let url: string;
 
 beforeAll(async () => {
   system = await startTestSystem();
   url = system.gatewayUrl;
-  const crm = await execute(url, IngestSourceRecordsDocument, {
+  const crm = await system.query(IngestSourceRecordsDocument, {
     source: 'crm',
     records: [
       { sourceId: 'C-1001', observedAt: '2025-06-01T10:00:00Z', givenName: 'Jane', familyName: 'Doe', emails: ['Jane.Doe@Example.com'], phones: ['020 7946 0001'], birthDate: '1985-04-12' },
@@ -18,12 +17,12 @@ beforeAll(async () => {
     ],
   });
   expect(crm.data?.ingestSourceRecords).toEqual({ accepted: 2, unchanged: 0, customersAffected: 2, rejected: [] });
-  const shop = await execute(url, IngestSourceRecordsDocument, {
+  const shop = await system.query(IngestSourceRecordsDocument, {
     source: 'shop',
     records: [{ sourceId: '88231', observedAt: '2025-09-01T10:00:00Z', fullName: 'Jane Doe', emails: ['jane.doe@example.com', 'jane@'], externalIds: [{ system: 'crm', value: 'C-1001' }] }],
   });
-  expect(shop.data?.ingestSourceRecords.accepted).toBe(1);
-  const consents = await execute(url, RecordConsentsDocument, {
+  expect(shop.data?.ingestSourceRecords?.accepted).toBe(1);
+  const consents = await system.query(RecordConsentsDocument, {
     consents: [
       { subjectKey: 'email:jane.doe@example.com', purpose: 'MARKETING_EMAIL', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v1', capturedAt: '2025-01-01T00:00:00Z' },
       { subjectKey: 'crm:C-1001', purpose: 'MARKETING_EMAIL', channel: 'EMAIL', status: 'DENIED', collectionPoint: 'preference-center', policyVersion: 'v2', capturedAt: '2025-07-01T00:00:00Z' },
@@ -31,7 +30,7 @@ beforeAll(async () => {
     ],
   });
   expect(consents.data?.recordConsents).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
-  const orders = await execute(url, RecordOrdersDocument, {
+  const orders = await system.query(RecordOrdersDocument, {
     orders: [
       { orderId: 'O-1', sourceKey: 'shop:88231', placedAt: '2025-09-01T12:00:00Z', amount: 40.5, currency: 'GBP', itemCount: 2 },
       { orderId: 'O-2', sourceKey: 'shop:88231', placedAt: '2025-10-01T12:00:00Z', amount: 59.5, currency: 'GBP', itemCount: 1 },
@@ -43,7 +42,7 @@ afterAll(() => system?.stop());
 
 describe('customer 360 through the gateway', () => {
   it('answers one query with facts from all four subgraphs', async () => {
-    const response = await execute(url, CustomerByIdentifierDocument, { type: 'EMAIL', value: ' JANE.DOE@example.com' });
+    const response = await system.query(CustomerByIdentifierDocument, { type: 'EMAIL', value: ' JANE.DOE@example.com' });
     expect(response.errors).toBeUndefined();
     const customer = response.data!.customerByIdentifier!;
     expect(customer.emails).toEqual(['jane.doe@example.com']);
@@ -59,12 +58,12 @@ describe('customer 360 through the gateway', () => {
   });
 
   it('pages through customers with cursors and a total', async () => {
-    const first = await execute(url, CustomerPageDocument, { first: 1 });
+    const first = await system.query(CustomerPageDocument, { first: 1 });
     expect(first.errors).toBeUndefined();
     expect(first.data!.customers.totalCount).toBe(2);
     expect(first.data!.customers.nodes).toHaveLength(1);
     expect(first.data!.customers.pageInfo.hasNextPage).toBe(true);
-    const second = await execute(url, CustomerPageDocument, { first: 1, after: first.data!.customers.pageInfo.endCursor });
+    const second = await system.query(CustomerPageDocument, { first: 1, after: first.data!.customers.pageInfo.endCursor });
     expect(second.data!.customers.pageInfo.hasNextPage).toBe(false);
     expect(second.data!.customers.nodes[0]!.id).not.toBe(first.data!.customers.nodes[0]!.id);
     const raj = [first, second].map((r) => r.data!.customers.nodes[0]!).find((n) => n.emails?.includes('raj@example.org'))!;
@@ -74,14 +73,14 @@ describe('customer 360 through the gateway', () => {
   });
 
   it('refuses a page size out of range and a foreign cursor with BAD_USER_INPUT', async () => {
-    const tooMany = await execute(url, CustomerPageDocument, { first: 501 });
+    const tooMany = await system.query(CustomerPageDocument, { first: 501 });
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const badCursor = await execute(url, CustomerPageDocument, { first: 1, after: 'bm90LWEtY3Vyc29y' });
+    const badCursor = await system.query(CustomerPageDocument, { first: 1, after: 'bm90LWEtY3Vyc29y' });
     expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('shows a source record with its identifiers and customer', async () => {
-    const response = await execute(url, SourceRecordDocument, { source: 'shop', sourceId: '88231' });
+    const response = await system.query(SourceRecordDocument, { source: 'shop', sourceId: '88231' });
     const record = response.data!.sourceRecord!;
     expect(record.key).toBe('shop:88231');
     expect(record.identifiers).toEqual([
@@ -89,12 +88,12 @@ describe('customer 360 through the gateway', () => {
       { type: 'CRM_ID', value: 'C-1001', key: 'crm:C-1001' },
       { type: 'EMAIL', value: 'jane.doe@example.com', key: 'email:jane.doe@example.com' },
     ]);
-    const byCrm = await execute(url, CustomerByIdentifierDocument, { type: 'CRM_ID', value: 'C-1001' });
+    const byCrm = await system.query(CustomerByIdentifierDocument, { type: 'CRM_ID', value: 'C-1001' });
     expect(record.customer!.id).toBe(byCrm.data!.customerByIdentifier!.id);
   });
 
   it('lists the quality rule catalog', async () => {
-    const response = await execute(url, QualityRulesDocument);
+    const response = await system.query(QualityRulesDocument);
     expect(response.data!.qualityRules.map((r) => [r.id, r.severity, r.enabled])).toEqual([
       ['BIRTH_DATE_PLAUSIBLE', 'WARNING', true],
       ['EMAIL_SYNTAX', 'ERROR', true],
@@ -106,7 +105,7 @@ describe('customer 360 through the gateway', () => {
 
 describe('batches with bad input', () => {
   it('rejects each bad consent and order with its index and keeps the rest', async () => {
-    const consents = await execute(url, RecordConsentsDocument, {
+    const consents = await system.query(RecordConsentsDocument, {
       consents: [
         { subjectKey: 'fax:123', purpose: 'ANALYTICS', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web', policyVersion: 'v1', capturedAt: '2025-01-01T00:00:00Z' },
         { subjectKey: 'email:raj@example.org', purpose: 'ANALYTICS', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web', policyVersion: 'v1', capturedAt: '2025-01-01T00:00:00Z' },
@@ -118,7 +117,7 @@ describe('batches with bad input', () => {
       duplicates: 1,
       rejected: [{ index: 0, reason: 'subjectKey: unknown key kind "fax": expected email, phone or one of crm, shop, support, callcenter' }],
     });
-    const orders = await execute(url, RecordOrdersDocument, {
+    const orders = await system.query(RecordOrdersDocument, {
       orders: [
         { orderId: 'O-9', sourceKey: 'shop:1', placedAt: '2025-01-01T00:00:00Z', amount: -5, currency: 'GBP', itemCount: 1 },
         { orderId: 'O-10', sourceKey: 'shop:1', placedAt: '2025-01-01T00:00:00Z', amount: 5, currency: 'GBP', itemCount: 1 },
@@ -128,7 +127,7 @@ describe('batches with bad input', () => {
   });
 
   it('refuses an unknown source system as a whole with BAD_USER_INPUT', async () => {
-    const response = await execute(url, IngestSourceRecordsDocument, { source: 'erp', records: [{ sourceId: '1', observedAt: '2025-01-01T00:00:00Z', fullName: 'X Y' }] });
+    const response = await system.query(IngestSourceRecordsDocument, { source: 'erp', records: [{ sourceId: '1', observedAt: '2025-01-01T00:00:00Z', fullName: 'X Y' }] });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toBe('source must be one of crm, shop, support, callcenter, got "erp"');
   });

@@ -95,14 +95,14 @@ export type SourceRecordInput = {
 export type Customer360QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Customer360Query = { customers: { totalCount: number, nodes: Array<{ id: string, emails: Array<string> | null, name: { full: string | null } | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus }> | null, analytics: { orderCount: number, totalSpend: number | null } | null, quality: { score: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type Customer360Query = { customers: { totalCount: number, nodes: Array<{ id: string, emails: Array<string> | null, name: { full: string | null } | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null } | null, quality: { score: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CustomerByEmailQueryVariables = Exact<{
   email: string;
 }>;
 
 
-export type CustomerByEmailQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, name: { given: string | null, family: string | null, full: string | null } | null, addresses: Array<{ line1: string | null, city: string | null, postalCode: string | null }> | null, identifiers: Array<{ type: IdentifierType, value: string }> | null, provenance: Array<{ attribute: string, sourceKey: string, rule: string }> | null, sourceRecords: Array<{ key: string, observedAt: string, fullName: string | null, emails: Array<string> | null }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus, channel: ConsentChannel, capturedAt: string, collectionPoint: string }> | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string, severity: Severity, message: string }> } | null, analytics: { orderCount: number, totalSpend: number | null, averageOrderValue: number | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number, frequency: number, monetary: number | null, segment: string } | null } | null } | null };
+export type CustomerByEmailQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, name: { given: string | null, family: string | null, full: string | null } | null, addresses: Array<{ line1: string | null, city: string | null, postalCode: string | null }> | null, identifiers: Array<{ type: IdentifierType, value: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, sourceRecords: Array<{ key: string | null, observedAt: string, fullName: string | null, emails: Array<string> | null }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null }> | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, segment: string | null } | null } | null } | null };
 
 export type IngestSourceRecordsMutationVariables = Exact<{
   source: string;
@@ -110,7 +110,7 @@ export type IngestSourceRecordsMutationVariables = Exact<{
 }>;
 
 
-export type IngestSourceRecordsMutation = { ingestSourceRecords: { accepted: number, unchanged: number, customersAffected: number, rejected: Array<{ index: number, sourceId: string | null, reason: string }> } };
+export type IngestSourceRecordsMutation = { ingestSourceRecords: { accepted: number, unchanged: number, customersAffected: number, rejected: Array<{ index: number, sourceId: string | null, reason: string }> } | null };
 
 export type QualityRulesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -122,21 +122,21 @@ export type RecordConsentsMutationVariables = Exact<{
 }>;
 
 
-export type RecordConsentsMutation = { recordConsents: { accepted: number, duplicates: number, rejected: Array<{ index: number, reason: string }> } };
+export type RecordConsentsMutation = { recordConsents: { accepted: number, duplicates: number, rejected: Array<{ index: number, reason: string }> } | null };
 
 export type RecordOrdersMutationVariables = Exact<{
   orders: Array<OrderInput> | OrderInput;
 }>;
 
 
-export type RecordOrdersMutation = { recordOrders: { accepted: number, rejected: Array<{ index: number, orderId: string | null, reason: string }> } };
+export type RecordOrdersMutation = { recordOrders: { accepted: number, rejected: Array<{ index: number, orderId: string | null, reason: string }> } | null };
 
 export type CustomerByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CustomerByIdQuery = { customer: { id: string, emails: Array<string> | null, phones: Array<string> | null, name: { full: string | null } | null, addresses: Array<{ line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, country: string | null }> | null, sourceRecords: Array<{ source: string, sourceId: string, key: string, observedAt: string, givenName: string | null, familyName: string | null, fullName: string | null, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, externalIds: Array<{ system: string, value: string }> | null }> | null, provenance: Array<{ attribute: string, sourceKey: string, rule: string }> | null } | null };
+export type CustomerByIdQuery = { customer: { id: string, emails: Array<string> | null, phones: Array<string> | null, name: { full: string | null } | null, addresses: Array<{ line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, country: string | null }> | null, sourceRecords: Array<{ source: string, sourceId: string | null, key: string | null, observedAt: string, givenName: string | null, familyName: string | null, fullName: string | null, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, externalIds: Array<{ system: string, value: string | null }> | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null } | null };
 
 export type CustomerByIdentifierQueryVariables = Exact<{
   type: IdentifierType;
@@ -144,7 +144,7 @@ export type CustomerByIdentifierQueryVariables = Exact<{
 }>;
 
 
-export type CustomerByIdentifierQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus, subjectKey: string | null }> | null, analytics: { orderCount: number, totalSpend: number | null, rfm: { segment: string } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string, severity: Severity }> } | null } | null };
+export type CustomerByIdentifierQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, rfm: { segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity }> } | null } | null };
 
 export type CustomerPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -152,7 +152,7 @@ export type CustomerPageQueryVariables = Exact<{
 }>;
 
 
-export type CustomerPageQuery = { customers: { totalCount: number, edges: Array<{ cursor: string, node: { id: string } }>, nodes: Array<{ id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, createdAt: string, updatedAt: string, name: { given: string | null, family: string | null, full: string | null } | null, identifiers: Array<{ type: IdentifierType, value: string, key: string }> | null, provenance: Array<{ attribute: string, sourceKey: string, rule: string }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus, channel: ConsentChannel, capturedAt: string, collectionPoint: string, policyVersion: string, subjectKey: string | null }> | null, analytics: { orderCount: number, totalSpend: number | null, averageOrderValue: number | null, currency: string | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number, frequency: number, monetary: number | null, score: string, segment: string } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string, severity: Severity, message: string }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CustomerPageQuery = { customers: { totalCount: number, edges: Array<{ cursor: string, node: { id: string } }>, nodes: Array<{ id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, createdAt: string, updatedAt: string, name: { given: string | null, family: string | null, full: string | null } | null, identifiers: Array<{ type: IdentifierType, value: string | null, key: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null, policyVersion: string, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, currency: string | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, score: string | null, segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SourceRecordQueryVariables = Exact<{
   source: string;
@@ -160,7 +160,7 @@ export type SourceRecordQueryVariables = Exact<{
 }>;
 
 
-export type SourceRecordQuery = { sourceRecord: { key: string, observedAt: string, fullName: string | null, emails: Array<string> | null, identifiers: Array<{ type: IdentifierType, value: string, key: string }> | null, customer: { id: string } | null } | null };
+export type SourceRecordQuery = { sourceRecord: { key: string | null, observedAt: string, fullName: string | null, emails: Array<string> | null, identifiers: Array<{ type: IdentifierType, value: string | null, key: string | null }> | null, customer: { id: string } | null } | null };
 
 
 export const Customer360Document = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Customer360"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"full"}}]}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"consents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"analytics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSpend"}}]}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<Customer360Query, Customer360QueryVariables>;

@@ -32,7 +32,7 @@ export async function emptyDatabase(): Promise<Database> {
   const config = testConfig();
   const db = await createDatabase({ databaseUrl: config.databaseUrl, pgliteDir: 'memory://' });
   if (config.databaseUrl) {
-    await db.exec('DROP SCHEMA IF EXISTS consent CASCADE; DROP SCHEMA IF EXISTS quality CASCADE; DROP SCHEMA IF EXISTS analytics CASCADE; DROP SCHEMA IF EXISTS gateway CASCADE;');
+    await db.exec('DROP SCHEMA IF EXISTS consent CASCADE; DROP SCHEMA IF EXISTS quality CASCADE; DROP SCHEMA IF EXISTS analytics CASCADE; DROP SCHEMA IF EXISTS gateway CASCADE; DROP SCHEMA IF EXISTS audit CASCADE;');
   }
   return db;
 }

@@ -30,11 +30,36 @@ export type CustomerAnalytics = {
   currency?: Maybe<Scalars['String']['output']>;
   firstOrderAt?: Maybe<Scalars['DateTime']['output']>;
   lastOrderAt?: Maybe<Scalars['DateTime']['output']>;
-  orderCount: Scalars['Int']['output'];
+  orderCount?: Maybe<Scalars['Int']['output']>;
   /** Null for a customer without orders. */
   rfm?: Maybe<Rfm>;
   totalSpend?: Maybe<Scalars['Float']['output']>;
 };
+
+export type DataCategory =
+  | 'BEHAVIORAL'
+  | 'CONTACT'
+  | 'DEMOGRAPHIC'
+  | 'FINANCIAL'
+  | 'IDENTIFIER'
+  | 'LOCATION';
+
+/** How a value is shown one level below its field's level. Every mask yields a String. */
+export type Mask =
+  /** The year of a date: `1985` */
+  | 'DATE_YEAR'
+  /** `j***@example.com` */
+  | 'EMAIL'
+  /** A keyed, stable pseudonym: equal values give equal tokens, so joins still work */
+  | 'HASH'
+  /** The initial: `J.` */
+  | 'NAME'
+  /** The last four digits: `***0123` */
+  | 'PHONE'
+  /** The outward code or first three characters: `SW1A` */
+  | 'POSTCODE'
+  /** `[REDACTED]` */
+  | 'REDACT';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -42,7 +67,7 @@ export type Mutation = {
    * Stores orders; idempotent on order id (a repeated id replaces the stored order). Invalid orders
    * are rejected one by one with their index and reason; the valid ones are stored together.
    */
-  recordOrders: RecordOrdersResult;
+  recordOrders?: Maybe<RecordOrdersResult>;
 };
 
 
@@ -54,10 +79,10 @@ export type Order = {
   __typename?: 'Order';
   amount?: Maybe<Scalars['Float']['output']>;
   currency: Scalars['String']['output'];
-  itemCount: Scalars['Int']['output'];
+  itemCount?: Maybe<Scalars['Int']['output']>;
   orderId: Scalars['ID']['output'];
-  placedAt: Scalars['DateTime']['output'];
-  sourceKey: Scalars['String']['output'];
+  placedAt?: Maybe<Scalars['DateTime']['output']>;
+  sourceKey?: Maybe<Scalars['String']['output']>;
 };
 
 export type OrderInput = {
@@ -99,16 +124,23 @@ export type RejectedOrder = {
 export type Rfm = {
   __typename?: 'Rfm';
   /** Number of orders. */
-  frequency: Scalars['Int']['output'];
+  frequency?: Maybe<Scalars['Int']['output']>;
   /** Total spend. */
   monetary?: Maybe<Scalars['Float']['output']>;
   /** Days since the last order. */
-  recency: Scalars['Int']['output'];
+  recency?: Maybe<Scalars['Int']['output']>;
   /** R, F and M scores from 1 to 5 each, e.g. `545`. */
-  score: Scalars['String']['output'];
+  score?: Maybe<Scalars['String']['output']>;
   /** `CHAMPION`, `LOYAL`, `POTENTIAL`, `NEW`, `AT_RISK`, `HIBERNATING` or `LOST`. */
-  segment: Scalars['String']['output'];
+  segment?: Maybe<Scalars['String']['output']>;
 };
+
+/** Lowest to highest. */
+export type SensitivityLevel =
+  | 'CONFIDENTIAL'
+  | 'INTERNAL'
+  | 'PUBLIC'
+  | 'RESTRICTED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -213,7 +245,9 @@ export type ResolversTypes = ResolversObject<{
   CustomerAnalytics: ResolverTypeWrapper<CustomerAnalytics>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Mask: Mask;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<Order>;
   OrderInput: OrderInput;
@@ -221,6 +255,7 @@ export type ResolversTypes = ResolversObject<{
   RecordOrdersResult: ResolverTypeWrapper<RecordOrdersResult>;
   RejectedOrder: ResolverTypeWrapper<RejectedOrder>;
   Rfm: ResolverTypeWrapper<Rfm>;
+  SensitivityLevel: SensitivityLevel;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -243,6 +278,14 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
 }>;
 
+export type SensitiveDirectiveArgs = {
+  category?: Maybe<DataCategory>;
+  level: SensitivityLevel;
+  mask?: Maybe<Mask>;
+};
+
+export type SensitiveDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = SensitiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CustomerResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   analytics?: Resolver<Maybe<ResolversTypes['CustomerAnalytics']>, ParentType, ContextType>;
@@ -254,7 +297,7 @@ export type CustomerAnalyticsResolvers<ContextType = AnalyticsContext, ParentTyp
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstOrderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastOrderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  orderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orderCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rfm?: Resolver<Maybe<ResolversTypes['Rfm']>, ParentType, ContextType>;
   totalSpend?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
@@ -264,16 +307,16 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  recordOrders?: Resolver<ResolversTypes['RecordOrdersResult'], ParentType, ContextType, RequireFields<MutationRecordOrdersArgs, 'orders'>>;
+  recordOrders?: Resolver<Maybe<ResolversTypes['RecordOrdersResult']>, ParentType, ContextType, RequireFields<MutationRecordOrdersArgs, 'orders'>>;
 }>;
 
 export type OrderResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = ResolversObject<{
   amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  itemCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  placedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -292,11 +335,11 @@ export type RejectedOrderResolvers<ContextType = AnalyticsContext, ParentType ex
 }>;
 
 export type RfmResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Rfm'] = ResolversParentTypes['Rfm']> = ResolversObject<{
-  frequency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  frequency?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   monetary?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  recency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  score?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  segment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recency?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  segment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
@@ -311,3 +354,6 @@ export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
   Rfm?: RfmResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = AnalyticsContext> = ResolversObject<{
+  sensitive?: SensitiveDirectiveResolver<any, any, ContextType>;
+}>;

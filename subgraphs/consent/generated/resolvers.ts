@@ -19,12 +19,12 @@ export type Scalars = {
 /** The effective decision for one purpose: the latest event over all the customer's keys. */
 export type Consent = {
   __typename?: 'Consent';
-  capturedAt: Scalars['DateTime']['output'];
-  channel: ConsentChannel;
-  collectionPoint: Scalars['String']['output'];
+  capturedAt?: Maybe<Scalars['DateTime']['output']>;
+  channel?: Maybe<ConsentChannel>;
+  collectionPoint?: Maybe<Scalars['String']['output']>;
   policyVersion: Scalars['String']['output'];
   purpose: ConsentPurpose;
-  status: ConsentStatus;
+  status?: Maybe<ConsentStatus>;
   /** The key the deciding event was recorded against. */
   subjectKey?: Maybe<Scalars['String']['output']>;
 };
@@ -69,6 +69,31 @@ export type Customer = {
   sourceKeys: Array<Scalars['String']['output']>;
 };
 
+export type DataCategory =
+  | 'BEHAVIORAL'
+  | 'CONTACT'
+  | 'DEMOGRAPHIC'
+  | 'FINANCIAL'
+  | 'IDENTIFIER'
+  | 'LOCATION';
+
+/** How a value is shown one level below its field's level. Every mask yields a String. */
+export type Mask =
+  /** The year of a date: `1985` */
+  | 'DATE_YEAR'
+  /** `j***@example.com` */
+  | 'EMAIL'
+  /** A keyed, stable pseudonym: equal values give equal tokens, so joins still work */
+  | 'HASH'
+  /** The initial: `J.` */
+  | 'NAME'
+  /** The last four digits: `***0123` */
+  | 'PHONE'
+  /** The outward code or first three characters: `SW1A` */
+  | 'POSTCODE'
+  /** `[REDACTED]` */
+  | 'REDACT';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -76,7 +101,7 @@ export type Mutation = {
    * status, captured at) is stored once. Invalid events are rejected one by one with their index and
    * reason; the valid ones are stored together.
    */
-  recordConsents: RecordConsentsResult;
+  recordConsents?: Maybe<RecordConsentsResult>;
 };
 
 
@@ -103,6 +128,13 @@ export type RejectedConsent = {
   index: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
 };
+
+/** Lowest to highest. */
+export type SensitivityLevel =
+  | 'CONFIDENTIAL'
+  | 'INTERNAL'
+  | 'PUBLIC'
+  | 'RESTRICTED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -209,12 +241,15 @@ export type ResolversTypes = ResolversObject<{
   ConsentStatus: ConsentStatus;
   Customer: ResolverTypeWrapper<Customer>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Mask: Mask;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordConsentsResult: ResolverTypeWrapper<RecordConsentsResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RejectedConsent: ResolverTypeWrapper<RejectedConsent>;
+  SensitivityLevel: SensitivityLevel;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -234,13 +269,21 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
 }>;
 
+export type SensitiveDirectiveArgs = {
+  category?: Maybe<DataCategory>;
+  level: SensitivityLevel;
+  mask?: Maybe<Mask>;
+};
+
+export type SensitiveDirectiveResolver<Result, Parent, ContextType = ConsentContext, Args = SensitiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ConsentResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = ResolversObject<{
-  capturedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  channel?: Resolver<ResolversTypes['ConsentChannel'], ParentType, ContextType>;
-  collectionPoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  capturedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['ConsentChannel']>, ParentType, ContextType>;
+  collectionPoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ConsentStatus']>, ParentType, ContextType>;
   subjectKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
@@ -255,7 +298,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  recordConsents?: Resolver<ResolversTypes['RecordConsentsResult'], ParentType, ContextType, RequireFields<MutationRecordConsentsArgs, 'consents'>>;
+  recordConsents?: Resolver<Maybe<ResolversTypes['RecordConsentsResult']>, ParentType, ContextType, RequireFields<MutationRecordConsentsArgs, 'consents'>>;
 }>;
 
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -283,3 +326,6 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   RejectedConsent?: RejectedConsentResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = ConsentContext> = ResolversObject<{
+  sensitive?: SensitiveDirectiveResolver<any, any, ContextType>;
+}>;

@@ -77,10 +77,18 @@ export type CustomerEdge = {
   node: Customer;
 };
 
+export type DataCategory =
+  | 'BEHAVIORAL'
+  | 'CONTACT'
+  | 'DEMOGRAPHIC'
+  | 'FINANCIAL'
+  | 'IDENTIFIER'
+  | 'LOCATION';
+
 export type ExternalId = {
   __typename?: 'ExternalId';
   system: Scalars['String']['output'];
-  value: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
 };
 
 export type ExternalIdInput = {
@@ -91,10 +99,10 @@ export type ExternalIdInput = {
 export type Identifier = {
   __typename?: 'Identifier';
   /** `email:…`, `phone:…` or `<source>:<id>`; the form other subgraphs store facts against. */
-  key: Scalars['String']['output'];
+  key?: Maybe<Scalars['String']['output']>;
   type: IdentifierType;
   /** The normalised value (lower-case e-mail, E.164 phone, record id). */
-  value: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
 };
 
 /** Kinds of identifier that link records. `<SOURCE>_ID` is a record id in that source system. */
@@ -117,6 +125,23 @@ export type IngestResult = {
   unchanged: Scalars['Int']['output'];
 };
 
+/** How a value is shown one level below its field's level. Every mask yields a String. */
+export type Mask =
+  /** The year of a date: `1985` */
+  | 'DATE_YEAR'
+  /** `j***@example.com` */
+  | 'EMAIL'
+  /** A keyed, stable pseudonym: equal values give equal tokens, so joins still work */
+  | 'HASH'
+  /** The initial: `J.` */
+  | 'NAME'
+  /** The last four digits: `***0123` */
+  | 'PHONE'
+  /** The outward code or first three characters: `SW1A` */
+  | 'POSTCODE'
+  /** `[REDACTED]` */
+  | 'REDACT';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -124,7 +149,7 @@ export type Mutation = {
    * (source, sourceId); an older `observedAt` than the stored one is ignored. Invalid records are
    * rejected one by one with their index and reason; the valid ones are stored together or not at all.
    */
-  ingestSourceRecords: IngestResult;
+  ingestSourceRecords?: Maybe<IngestResult>;
 };
 
 
@@ -152,7 +177,7 @@ export type Provenance = {
   attribute: Scalars['String']['output'];
   /** The survivorship rule that chose the value, e.g. `MOST_RECENT`. */
   rule: Scalars['String']['output'];
-  sourceKey: Scalars['String']['output'];
+  sourceKey?: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
@@ -210,6 +235,13 @@ export type RejectedRecord = {
   sourceId?: Maybe<Scalars['String']['output']>;
 };
 
+/** Lowest to highest. */
+export type SensitivityLevel =
+  | 'CONFIDENTIAL'
+  | 'INTERNAL'
+  | 'PUBLIC'
+  | 'RESTRICTED';
+
 /** A record as a source system sent it, with its normalised identifiers. */
 export type SourceRecord = {
   __typename?: 'SourceRecord';
@@ -223,11 +255,11 @@ export type SourceRecord = {
   fullName?: Maybe<Scalars['String']['output']>;
   givenName?: Maybe<Scalars['String']['output']>;
   identifiers?: Maybe<Array<Identifier>>;
-  key: Scalars['String']['output'];
+  key?: Maybe<Scalars['String']['output']>;
   observedAt: Scalars['DateTime']['output'];
   phones?: Maybe<Array<Scalars['String']['output']>>;
   source: Scalars['String']['output'];
-  sourceId: Scalars['String']['output'];
+  sourceId?: Maybe<Scalars['String']['output']>;
 };
 
 export type SourceRecordInput = {
@@ -350,12 +382,14 @@ export type ResolversTypes = ResolversObject<{
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CustomerEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ExternalId: ResolverTypeWrapper<ExternalId>;
   ExternalIdInput: ExternalIdInput;
   Identifier: ResolverTypeWrapper<Identifier>;
   IdentifierType: IdentifierType;
   IngestResult: ResolverTypeWrapper<IngestResult>;
+  Mask: Mask;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -364,6 +398,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordFacts: ResolverTypeWrapper<RecordFacts>;
   RejectedRecord: ResolverTypeWrapper<RejectedRecord>;
+  SensitivityLevel: SensitivityLevel;
   SourceRecord: ResolverTypeWrapper<RecordWithCustomer>;
   SourceRecordInput: SourceRecordInput;
 }>;
@@ -394,6 +429,14 @@ export type ResolversParentTypes = ResolversObject<{
   SourceRecord: RecordWithCustomer;
   SourceRecordInput: SourceRecordInput;
 }>;
+
+export type SensitiveDirectiveArgs = {
+  category?: Maybe<DataCategory>;
+  level: SensitivityLevel;
+  mask?: Maybe<Mask>;
+};
+
+export type SensitiveDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = SensitiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AddressResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -440,13 +483,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type ExternalIdResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ExternalId'] = ResolversParentTypes['ExternalId']> = ResolversObject<{
   system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type IdentifierResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = ResolversObject<{
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['IdentifierType'], ParentType, ContextType>;
-  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type IngestResultResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = ResolversObject<{
@@ -457,7 +500,7 @@ export type IngestResultResolvers<ContextType = IdentityContext, ParentType exte
 }>;
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  ingestSourceRecords?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestSourceRecordsArgs, 'records' | 'source'>>;
+  ingestSourceRecords?: Resolver<Maybe<ResolversTypes['IngestResult']>, ParentType, ContextType, RequireFields<MutationIngestSourceRecordsArgs, 'records' | 'source'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -474,7 +517,7 @@ export type PersonNameResolvers<ContextType = IdentityContext, ParentType extend
 export type ProvenanceResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
   attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -510,11 +553,11 @@ export type SourceRecordResolvers<ContextType = IdentityContext, ParentType exte
   fullName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   identifiers?: Resolver<Maybe<Array<ResolversTypes['Identifier']>>, ParentType, ContextType>;
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   phones?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
@@ -536,3 +579,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   SourceRecord?: SourceRecordResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = IdentityContext> = ResolversObject<{
+  sensitive?: SensitiveDirectiveResolver<any, any, ContextType>;
+}>;

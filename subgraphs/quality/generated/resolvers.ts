@@ -28,14 +28,39 @@ export type CustomerQuality = {
   score: Scalars['Int']['output'];
 };
 
+export type DataCategory =
+  | 'BEHAVIORAL'
+  | 'CONTACT'
+  | 'DEMOGRAPHIC'
+  | 'FINANCIAL'
+  | 'IDENTIFIER'
+  | 'LOCATION';
+
+/** How a value is shown one level below its field's level. Every mask yields a String. */
+export type Mask =
+  /** The year of a date: `1985` */
+  | 'DATE_YEAR'
+  /** `j***@example.com` */
+  | 'EMAIL'
+  /** A keyed, stable pseudonym: equal values give equal tokens, so joins still work */
+  | 'HASH'
+  /** The initial: `J.` */
+  | 'NAME'
+  /** The last four digits: `***0123` */
+  | 'PHONE'
+  /** The outward code or first three characters: `SW1A` */
+  | 'POSTCODE'
+  /** `[REDACTED]` */
+  | 'REDACT';
+
 export type QualityIssue = {
   __typename?: 'QualityIssue';
   field: Scalars['String']['output'];
-  message: Scalars['String']['output'];
+  message?: Maybe<Scalars['String']['output']>;
   rule: Scalars['String']['output'];
   severity: Severity;
   /** The source record the issue was found in. */
-  sourceKey: Scalars['String']['output'];
+  sourceKey?: Maybe<Scalars['String']['output']>;
 };
 
 export type QualityRule = {
@@ -65,6 +90,13 @@ export type RecordFacts = {
   phones: Array<Scalars['String']['output']>;
   sourceKey: Scalars['String']['output'];
 };
+
+/** Lowest to highest. */
+export type SensitivityLevel =
+  | 'CONFIDENTIAL'
+  | 'INTERNAL'
+  | 'PUBLIC'
+  | 'RESTRICTED';
 
 export type Severity =
   | 'ERROR'
@@ -172,12 +204,15 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerQuality: ResolverTypeWrapper<CustomerQuality>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DataCategory: DataCategory;
+  Mask: Mask;
   QualityIssue: ResolverTypeWrapper<QualityIssue>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   QualityRule: ResolverTypeWrapper<QualityRule>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordFacts: ResolverTypeWrapper<RecordFacts>;
+  SensitivityLevel: SensitivityLevel;
   Severity: Severity;
 }>;
 
@@ -195,6 +230,14 @@ export type ResolversParentTypes = ResolversObject<{
   RecordFacts: RecordFacts;
 }>;
 
+export type SensitiveDirectiveArgs = {
+  category?: Maybe<DataCategory>;
+  level: SensitivityLevel;
+  mask?: Maybe<Mask>;
+};
+
+export type SensitiveDirectiveResolver<Result, Parent, ContextType = QualityContext, Args = SensitiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CustomerResolvers<ContextType = QualityContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -208,10 +251,10 @@ export type CustomerQualityResolvers<ContextType = QualityContext, ParentType ex
 
 export type QualityIssueResolvers<ContextType = QualityContext, ParentType extends ResolversParentTypes['QualityIssue'] = ResolversParentTypes['QualityIssue']> = ResolversObject<{
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['Severity'], ParentType, ContextType>;
-  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QualityRuleResolvers<ContextType = QualityContext, ParentType extends ResolversParentTypes['QualityRule'] = ResolversParentTypes['QualityRule']> = ResolversObject<{
@@ -245,3 +288,6 @@ export type Resolvers<ContextType = QualityContext> = ResolversObject<{
   RecordFacts?: RecordFactsResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = QualityContext> = ResolversObject<{
+  sensitive?: SensitiveDirectiveResolver<any, any, ContextType>;
+}>;
