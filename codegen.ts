@@ -4,6 +4,9 @@ const subgraphs = ['identity', 'consent', 'quality', 'analytics'] as const;
 
 /** Parent types that resolvers receive, where they differ from the schema's object types. */
 const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>>> = {
+  consent: {
+    AuditLogConnection: '../../../lib/audit/index.ts#AuditPage',
+  },
   identity: {
     Customer: '../store/IdentityRepository.ts#CustomerRow',
     SourceRecord: '../store/IdentityRepository.ts#RecordWithCustomer',

@@ -7,7 +7,8 @@ import { createAuthenticator } from '../lib/auth/authenticate.ts';
 import type { PartKeys } from '../lib/auth/resolvePartKeys.ts';
 import type { Config, SubgraphName } from '../lib/config.ts';
 import type { Database } from '../lib/db/index.ts';
-import { readSensitivity } from '../lib/sensitivity/index.ts';
+import { levelRank, readSensitivity } from '../lib/sensitivity/index.ts';
+import { checkBatch, createMemoryRateLimitStore, createQueryLimitsPlugin, createRateLimitPlugin, createRedisRateLimitStore, type RateLimitStore } from './limits/index.ts';
 import { createAccessPlugin } from './access/accessPlugin.ts';
 import { createFormatError } from '../lib/errors.ts';
 import { describe, type Part } from '../lib/graphql/buildSubgraphServer.ts';
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Headers GraphiQL starts with (development: ready-made tokens). */
   graphiqlHeaders?: Record<string, string>;
+  /** Benchmarks only: no access extensions and no audit (subgraphs are built without enforcement too). */
+  enforcement?: boolean;
 }
 
 export interface Gateway extends Part {
@@ -53,6 +56,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const audit = new AuditStore(options.db);
   await audit.migrate();
   const authenticate = createAuthenticator({ auth: options.config.auth, jwtSecret: options.keys.jwt, environment: options.config.environment });
+  const { limits } = options.config;
+  const rateLimits: RateLimitStore = limits.redisUrl
+    ? createRedisRateLimitStore({ url: limits.redisUrl, ...limits.rateLimit })
+    : createMemoryRateLimitStore(limits.rateLimit);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
@@ -68,9 +75,19 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error'),
     }),
     includeStacktraceInErrorResponses: development,
+    // Introspection is gated per caller by the query-limits plugin.
+    introspection: true,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
     plugins: [
+      createRateLimitPlugin(rateLimits, { onStoreError: (error) => options.logger.error({ err: describe(error) }, 'rate-limit store failed') }),
+      createQueryLimitsPlugin({
+        maxDepth: limits.maxDepth,
+        maxAliases: limits.maxAliases,
+        maxCost: limits.maxCost,
+        introspection: (caller) => development || levelRank(caller.clearance) >= levelRank('INTERNAL'),
+      }),
       graphiqlLandingPage({ tabs: await loadExampleTabs(), headers: options.graphiqlHeaders }),
-      createAccessPlugin({ sensitivity: readSensitivity(supergraphSdl), audit: (entry) => audit.append(entry), logger: options.logger }),
+      ...(options.enforcement === false ? [] : [createAccessPlugin({ sensitivity: readSensitivity(supergraphSdl), audit: (entry) => audit.append(entry), logger: options.logger })]),
     ],
     // The owner stops the gateway (main.ts, startSystem); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
@@ -84,6 +101,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       const caller = await authenticate(request.headers.authorization);
       return { requestId, caller, accessReports: [] };
     },
+    checkBody: (body) => checkBatch(body, limits.maxBatch),
     routes: [
       { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { status: 'ok', part: 'gateway' }) },
       {
@@ -116,6 +134,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       (stopped ??= (async () => {
         await close(httpServer);
         await apollo.stop();
+        await rateLimits.close();
       })()),
   };
 }

@@ -212,7 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     limits: Object.freeze({
       maxDepth: positiveInt(env, 'C360_MAX_DEPTH', 12),
       maxAliases: positiveInt(env, 'C360_MAX_ALIASES', 30),
-      maxCost: positiveInt(env, 'C360_MAX_COST', 20000),
+      maxCost: positiveInt(env, 'C360_MAX_COST', 50000),
       maxBatch: positiveInt(env, 'C360_MAX_BATCH', 10),
       rateLimit: Object.freeze(rate(env)),
       redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

@@ -1,7 +1,8 @@
 /**
  * `npm run check`: the schema contract, as CI runs it. Fails (exit 1, one line per problem) when
  * composition reports errors; the committed supergraph, API schema or generated code is stale;
- * the gateway cannot start on the supergraph; a shipped operation no longer validates; or the API
+ * the data catalog (docs/catalog.*) is stale; the gateway cannot start on the supergraph; a
+ * shipped operation no longer validates; or the API
  * schema has a breaking change against `gateway/schema-baseline.graphql` that is not acknowledged
  * in `gateway/acknowledged-changes.json`.
  */
@@ -14,6 +15,7 @@ import codegenConfig from '../codegen.ts';
 import { loadConfig, projectRoot } from '../lib/config.ts';
 import { createDatabase } from '../lib/db/index.ts';
 import { createLogger } from '../lib/logger.ts';
+import { buildCatalog, renderCatalogMarkdown } from './buildCatalog.ts';
 import { apiSchemaOf, composeSupergraph } from './composeSupergraph.ts';
 import { invalidOperations, loadSchemaFile, unacknowledgedBreakingChanges, type Acknowledgement } from './schemaChecks.ts';
 import { readSupergraphConfig } from './supergraphConfig.ts';
@@ -34,6 +36,13 @@ step('generated code');
 const files: { filename: string; content: string }[] = await generate({ ...codegenConfig, cwd: projectRoot, silent: true }, false);
 for (const file of files) {
   if ((await committed(file.filename)) !== file.content) problems.push(`${file.filename} is stale: run \`npm run codegen\``);
+}
+
+step('data catalog');
+if (outcome.supergraphSdl) {
+  const entries = buildCatalog(outcome.supergraphSdl);
+  if ((await committed('docs/catalog.md')) !== renderCatalogMarkdown(entries)) problems.push('docs/catalog.md is stale: run `npm run catalog`');
+  if ((await committed('docs/catalog.json')) !== `${JSON.stringify(entries, null, 2)}\n`) problems.push('docs/catalog.json is stale: run `npm run catalog`');
 }
 
 step('gateway starts on the committed supergraph');

@@ -29,6 +29,8 @@ export interface SystemOptions {
   log?: (message: string) => void;
   /** Headers GraphiQL starts with. */
   graphiqlHeaders?: Record<string, string>;
+  /** Benchmarks only: field-level enforcement and audit off, to measure their cost. */
+  enforcement?: boolean;
 }
 
 export interface RunningSystem {
@@ -82,10 +84,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const keys = await resolvePartKeys(config);
     const without = new Set(options.without ?? []);
     const builders: Record<SubgraphName, () => Promise<Part>> = {
-      identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), keys, driver }),
-      consent: () => buildConsentSubgraph({ config, logger: logger('consent'), keys, db }),
-      quality: () => buildQualitySubgraph({ config, logger: logger('quality'), keys, db }),
-      analytics: () => buildAnalyticsSubgraph({ config, logger: logger('analytics'), keys, db }),
+      identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), keys, enforcement: options.enforcement, driver }),
+      consent: () => buildConsentSubgraph({ config, logger: logger('consent'), keys, enforcement: options.enforcement, db }),
+      quality: () => buildQualitySubgraph({ config, logger: logger('quality'), keys, enforcement: options.enforcement, db }),
+      analytics: () => buildAnalyticsSubgraph({ config, logger: logger('analytics'), keys, enforcement: options.enforcement, db }),
     };
     const parts = new Map<SubgraphName, Part>();
     const subgraphUrls = { ...config.subgraphUrls };
@@ -97,7 +99,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       parts.set(name, part);
       subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
     }
-    const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls, keys, db, graphiqlHeaders: options.graphiqlHeaders });
+    const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls, keys, db, graphiqlHeaders: options.graphiqlHeaders, enforcement: options.enforcement });
     onStop('the gateway', () => gateway.stop());
     const gatewayPort = await gateway.listen(options.ports === 'configured' ? config.ports.gateway : 0, config.host);
 

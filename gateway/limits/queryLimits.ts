@@ -159,19 +159,24 @@ function fieldDefinition(schema: GraphQLSchema, type: GraphQLNamedType | undefin
   return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
 }
 
-function intValue(node: ValueNode, variables: Readonly<Record<string, unknown>>): number | undefined {
+/** An integer argument as written, from the variables, or from the variable's default in the operation. */
+function intValue(node: ValueNode, variables: Readonly<Record<string, unknown>>, operation: OperationDefinitionNode): number | undefined {
   if (node.kind === Kind.INT) return Number(node.value);
-  if (node.kind === Kind.VARIABLE) {
-    const value = variables[node.name.value];
+  if (node.kind !== Kind.VARIABLE) return undefined;
+  const name = node.name.value;
+  if (name in variables) {
+    const value = variables[name];
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   }
-  return undefined;
+  const fallback = operation.variableDefinitions?.find((d) => d.variable.name.value === name)?.defaultValue;
+  return fallback?.kind === Kind.INT ? Number(fallback.value) : undefined;
 }
 
 /**
  * Cost of the operation: 1 per field, and a list multiplies the cost of its sub-selections by its
- * size. The size is the field's `first` argument: as written, from the variables, else the
- * argument's default in the schema, else {@link defaultListSize}; any field that takes `first`
+ * size. The size is the field's `first` argument: as written, from the variables (or the
+ * variable's default), else the argument's default in the schema, else {@link defaultListSize};
+ * any field that takes `first`
  * counts as a list, so a connection's `first` sizes its `nodes` and `edges`, which are not
  * multiplied again. A list without `first` counts {@link defaultListSize}.
  *
@@ -199,7 +204,7 @@ export function operationCost(
       if (introspection) {
         // Counted, not multiplied: see above.
       } else if (firstArgument || firstDefinition) {
-        const given = firstArgument ? intValue(firstArgument.value, values) : undefined;
+        const given = firstArgument ? intValue(firstArgument.value, values, operation) : undefined;
         const fallback = typeof firstDefinition?.defaultValue === 'number' ? firstDefinition.defaultValue : defaultListSize;
         size = Math.max(0, given ?? fallback);
         page = true;

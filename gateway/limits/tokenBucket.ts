@@ -62,33 +62,56 @@ function assertBucketOptions(options: TokenBucketOptions): void {
   }
 }
 
-interface Bucket {
-  tokens: number;
-  /** When `tokens` was last brought up to date, in ms. */
-  at: number;
+/**
+ * The token bucket as GCRA (generic cell rate algorithm): a bucket is one number, its theoretical
+ * arrival time `tat`, the moment it would be full again (absent or in the past: full). Every token
+ * costs `interval` ms; a bucket holds `capacity * interval` ms of credit. This is exactly a token
+ * bucket, but it stores a time rather than a fractional token count that drifts with every
+ * refill, so waits come out exact. The Lua script below does the same arithmetic.
+ */
+interface Gcra {
+  /** ms per token. */
+  interval: number;
+  /** ms of credit in a full bucket. */
+  burst: number;
+}
+
+/** Times are whole ms; this absorbs floating-point noise when `interval` is not whole (1000/3). */
+const noise = 1e-6;
+
+function gcra(options: TokenBucketOptions): Gcra {
+  const interval = 1000 / options.perSecond;
+  return { interval, burst: options.capacity * interval };
+}
+
+/** The decision at `now` for a bucket at `tat`, and the bucket's new `tat` when a token is taken. */
+function decide({ interval, burst }: Gcra, tat: number | undefined, now: number): { decision: RateLimitDecision; tat: number | null } {
+  const next = Math.max(tat ?? now, now) + interval;
+  if (next - now > burst + noise) {
+    return { decision: { allowed: false, retryAfterMs: Math.ceil(next - burst - now - noise), remaining: 0 }, tat: null };
+  }
+  return { decision: { allowed: true, retryAfterMs: 0, remaining: Math.floor((burst - (next - now)) / interval + noise) }, tat: next };
 }
 
 /**
  * A token-bucket store in this process's memory: right for one gateway, wrong for several (each
  * would grant the full budget). Memory is bounded: buckets that have refilled completely are
  * dropped (an absent bucket is a full one, so nothing changes), and beyond `maxKeys` the least
- * recently used bucket is dropped even if it is not full, which briefly hands that key a fresh
- * budget. Time comes only from the `now` passed to `take`, so tests can drive it.
+ * recently used bucket is dropped even if it is not full, which hands that key a fresh budget.
+ * Time comes only from the `now` passed to `take`, so tests can drive it.
  */
 export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions): RateLimitStore {
   assertBucketOptions(options);
-  const { capacity, perSecond } = options;
+  const rate = gcra(options);
   const maxKeys = options.maxKeys ?? 100_000;
   if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new TypeError(`Expected maxKeys to be a positive integer, got ${String(maxKeys)}`);
-  /** Time an empty bucket takes to fill up: a bucket untouched this long is full. */
-  const refillMs = (capacity * 1000) / perSecond;
-  // Insertion order is last-use order: `take` re-inserts the bucket it touches.
-  const buckets = new Map<string, Bucket>();
+  // Key → tat. Insertion order is last-use order: `take` re-inserts the bucket it touches.
+  const buckets = new Map<string, number>();
   let closed = false;
 
   function sweep(now: number): void {
-    for (const [key, bucket] of buckets) {
-      if (now - bucket.at < refillMs) break;
+    for (const [key, tat] of buckets) {
+      if (tat > now) break;
       buckets.delete(key);
     }
     while (buckets.size > maxKeys) {
@@ -101,20 +124,11 @@ export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions)
   return {
     async take(key, now) {
       if (closed) throw new Error('The rate limit store is closed');
-      const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
+      const current = buckets.get(key);
+      const { decision, tat } = decide(rate, current, now);
       buckets.delete(key);
-      if (now > bucket.at) {
-        bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) * perSecond) / 1000);
-        bucket.at = now;
-      }
-      let decision: RateLimitDecision;
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        decision = { allowed: true, retryAfterMs: 0, remaining: Math.floor(bucket.tokens) };
-      } else {
-        decision = { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 1000) / perSecond), remaining: 0 };
-      }
-      buckets.set(key, bucket);
+      const kept = tat ?? current;
+      if (kept !== undefined) buckets.set(key, kept);
       sweep(now);
       return decision;
     },
@@ -126,45 +140,31 @@ export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions)
 }
 
 /**
- * KEYS[1]: the bucket, a hash {tokens, at}. ARGV: capacity, perSecond, now (ms; negative: use the
- * server's TIME). Refill, take and expiry happen in one script, so any number of gateways can share
- * a bucket without races. The key expires once the bucket would be full again: an absent key is a
- * full bucket, so expiry changes nothing but memory. Arithmetic matches the memory store.
+ * KEYS[1]: the bucket (its `tat` as a string). ARGV: interval, burst, now (ms; negative: the
+ * server's TIME). Read, decide and write happen in one script, so any number of gateways share a
+ * bucket without races. The key expires when the bucket is full again: an absent key is a full
+ * bucket, so expiry frees memory and changes no answer. Same arithmetic as `decide` above.
  */
 const takeScript = `
-local capacity = tonumber(ARGV[1])
-local perSecond = tonumber(ARGV[2])
+local interval = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
+local noise = 1e-6
 if now < 0 then
   local time = redis.call('TIME')
   now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1])
-local at = tonumber(state[2])
-if tokens == nil or at == nil then
-  tokens = capacity
-  at = now
+local tat = tonumber(redis.call('GET', KEYS[1]) or now) or now
+local next = math.max(tat, now) + interval
+if next - now > burst + noise then
+  return { 0, math.ceil(next - burst - now - noise), 0 }
 end
-if now > at then
-  tokens = math.min(capacity, tokens + (now - at) * perSecond / 1000)
-  at = now
-end
-local allowed = 0
-local retryAfterMs = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-else
-  retryAfterMs = math.ceil((1 - tokens) * 1000 / perSecond)
-end
-redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', at)
-redis.call('PEXPIRE', KEYS[1], math.max(1, math.ceil((capacity - tokens) * 1000 / perSecond)))
-return { allowed, retryAfterMs, math.floor(tokens) }
+redis.call('SET', KEYS[1], string.format('%.17g', next), 'PX', math.ceil(next - now))
+return { 1, 0, math.floor((burst - (next - now)) / interval + noise) }
 `;
 
 const commandName = 'c360TakeToken';
-type TakeCommand = (key: string, capacity: number, perSecond: number, now: number) => Promise<unknown>;
+type TakeCommand = (key: string, interval: number, burst: number, now: number) => Promise<unknown>;
 
 function isDecisionReply(reply: unknown): reply is [number, number, number] {
   return Array.isArray(reply) && reply.length === 3 && reply.every((n) => typeof n === 'number');
@@ -178,14 +178,14 @@ function isDecisionReply(reply: unknown): reply is [number, number, number] {
  */
 export function createRedisRateLimitStore(options: RedisRateLimitStoreOptions): RateLimitStore {
   assertBucketOptions(options);
-  const { capacity, perSecond } = options;
+  const { interval, burst } = gcra(options);
   const prefix = options.prefix ?? 'c360:rl:';
   const useServerClock = (options.clock ?? 'redis') === 'redis';
   const redis = new Redis(options.url, {
     commandTimeout: options.timeoutMs ?? 1000,
     connectTimeout: 2000,
-    // Commands wait for a (re)connection, bounded by commandTimeout; they are not retried after
-    // a failed attempt, so a rejected request is never counted twice.
+    // A command sent while disconnected waits for the next connection attempt, no longer: when that
+    // attempt fails it is rejected (and commandTimeout bounds the wait in any case).
     maxRetriesPerRequest: 0,
     retryStrategy: (times) => Math.min(times * 100, 2000),
     enableAutoPipelining: true,
@@ -200,7 +200,7 @@ export function createRedisRateLimitStore(options: RedisRateLimitStoreOptions): 
     async take(key, now) {
       let reply: unknown;
       try {
-        reply = await takeToken(prefix + key, capacity, perSecond, useServerClock ? -1 : now);
+        reply = await takeToken(prefix + key, interval, burst, useServerClock ? -1 : now);
       } catch (error) {
         throw new Error(`Rate limit store unavailable: ${(error as Error).message}`, { cause: error });
       }

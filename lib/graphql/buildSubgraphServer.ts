@@ -27,6 +27,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   context(request: IncomingMessage): Promise<TContext>;
   /** Throws when a store the subgraph needs is unreachable (for `/readyz`). */
   checkReady(): Promise<void>;
+  /**
+   * Field-level enforcement (DESIGN §4). Only benchmarks turn it off, to measure its cost; it is
+   * not configurable from the environment.
+   */
+  enforcement?: boolean;
   /** Releases the part's stores; called by `stop()` after the HTTP server closed. */
   onStop?(): Promise<void>;
 }
@@ -53,7 +58,7 @@ export async function buildSubgraphServer<TContext extends BaseContext>(options:
   assertSensitivityFits(built, sensitive);
   const verified = new WeakMap<IncomingMessage, { caller: Caller; requestId: string }>();
   const apollo = new ApolloServer<TContext & SubgraphRequestContext>({
-    schema: enforceSensitivity(built, sensitive, options.keys.hash),
+    schema: options.enforcement === false ? built : enforceSensitivity(built, sensitive, options.keys.hash),
     formatError: createFormatError({
       development,
       onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error in resolver'),

@@ -21,6 +21,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * subgraph request without a valid caller context). Health routes do not pass through it.
    */
   admit?(request: IncomingMessage): { status: number; message: string; code: string } | null;
+  /** Checks the parsed body before GraphQL (e.g. the size of a batch); a message refuses it with 400. */
+  checkBody?(body: unknown): string | null;
 }
 
 class HttpError extends Error {
@@ -79,6 +81,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const body = parseBody(await readBody(request, limit), request.headers['content-type']);
+      const bodyProblem = options.checkBody?.(body);
+      if (bodyProblem) return sendJson(response, 400, { errors: [{ message: bodyProblem, extensions: { code: 'BAD_USER_INPUT' } }] });
       const result = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
         context: () => options.context(request),

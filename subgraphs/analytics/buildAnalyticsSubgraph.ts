@@ -14,6 +14,8 @@ export interface AnalyticsSubgraphOptions {
   logger: Logger;
   /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
   keys: PartKeys;
+  /** Benchmarks only: field-level enforcement off. */
+  enforcement?: boolean;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `analytics` run here. */
   db: Database;
   /** The clock RFM recency is measured against. */
@@ -32,6 +34,7 @@ export async function buildAnalyticsSubgraph(options: AnalyticsSubgraphOptions):
     config: options.config,
     logger: options.logger,
     keys: options.keys,
+    enforcement: options.enforcement,
     context: async () => ({
       store,
       now,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import DataLoader from 'dataloader';
 import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
+import { AuditStore } from '../../lib/audit/index.ts';
 import type { Database } from '../../lib/db/index.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -14,6 +15,8 @@ export interface ConsentSubgraphOptions {
   logger: Logger;
   /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
   keys: PartKeys;
+  /** Benchmarks only: field-level enforcement off. */
+  enforcement?: boolean;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `consent` run here. */
   db: Database;
 }
@@ -35,6 +38,8 @@ function createConsentsLoader(store: ConsentStore) {
 export async function buildConsentSubgraph(options: ConsentSubgraphOptions): Promise<Part> {
   const store = new ConsentStore(options.db);
   await store.migrate();
+  const audit = new AuditStore(options.db);
+  await audit.migrate();
   return buildSubgraphServer<ConsentContext>({
     name: 'consent',
     typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
@@ -42,7 +47,8 @@ export async function buildConsentSubgraph(options: ConsentSubgraphOptions): Pro
     config: options.config,
     logger: options.logger,
     keys: options.keys,
-    context: async () => ({ store, region: options.config.defaultRegion, consentsByKeys: createConsentsLoader(store) }),
+    enforcement: options.enforcement,
+    context: async () => ({ store, audit, region: options.config.defaultRegion, consentsByKeys: createConsentsLoader(store) }),
     checkReady: () => store.ping(),
   });
 }

@@ -15,6 +15,10 @@ export const resolvers: Resolvers = {
   DateTime,
   Query: {
     consentPurposes: () => purposes,
+    auditLog: (_parent, { filter, first, after }, { audit }) => audit.list(filter ?? {}, first ?? 20, after ?? null),
+  },
+  AuditLogConnection: {
+    nodes: (page) => page.records as never,
   },
   Mutation: {
     async recordConsents(_parent, { consents }, { store, region }) {

@@ -13,6 +13,8 @@ export interface IdentitySubgraphOptions {
   logger: Logger;
   /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
   keys: PartKeys;
+  /** Benchmarks only: field-level enforcement off. */
+  enforcement?: boolean;
   /** An open driver; the caller owns it and closes it after `stop()`. */
   driver: Driver;
 }
@@ -32,6 +34,7 @@ export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): P
     config: options.config,
     logger: options.logger,
     keys: options.keys,
+    enforcement: options.enforcement,
     context: async () => createIdentityContext(repository, options.config.defaultRegion),
     checkReady: () => repository.ping(),
   });

@@ -14,6 +14,8 @@ export interface QualitySubgraphOptions {
   logger: Logger;
   /** Caller-context and HASH-mask keys (`resolvePartKeys`). */
   keys: PartKeys;
+  /** Benchmarks only: field-level enforcement off. */
+  enforcement?: boolean;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `quality` run here. */
   db: Database;
 }
@@ -29,6 +31,7 @@ export async function buildQualitySubgraph(options: QualitySubgraphOptions): Pro
     config: options.config,
     logger: options.logger,
     keys: options.keys,
+    enforcement: options.enforcement,
     context: async () => {
       let rules: Promise<RuleDefinition[]> | undefined;
       return { store, region: options.config.defaultRegion, rules: () => (rules ??= store.rules()) };

@@ -3,9 +3,13 @@ import { loadConfig, type Config } from '../../lib/config.ts';
 import { createDatabase, type Database } from '../../lib/db/index.ts';
 import { createNeo4jDriver } from '../../lib/neo4j/createNeo4jDriver.ts';
 
-/** The configuration tests run with: the environment (DATABASE_URL, NEO4J_URI…), in test mode. */
+/**
+ * The configuration tests run with: the environment (DATABASE_URL, NEO4J_URI…), in test mode.
+ * Rate limits are out of the way (a generous budget, in memory) unless a test sets them: the
+ * tests that are about limits pass C360_RATE_LIMIT and REDIS_URL themselves.
+ */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, NODE_ENV: 'test', ...overrides });
+  return loadConfig({ ...process.env, NODE_ENV: 'test', REDIS_URL: undefined, C360_RATE_LIMIT: '1000000/60', ...overrides });
 }
 
 /** The run's Neo4j, emptied: each slow test file starts from a blank graph (files run one at a time). */
