@@ -31,6 +31,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Headers GraphiQL starts with (development: ready-made tokens). */
   graphiqlHeaders?: Record<string, string>;
+  /** Development tokens per clearance, shown in GraphiQL's first tab ready to paste. */
+  graphiqlTokens?: Record<string, string>;
   /** Benchmarks only: no access extensions and no audit (subgraphs are built without enforcement too). */
   enforcement?: boolean;
 }
@@ -86,7 +88,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
         maxCost: limits.maxCost,
         introspection: (caller) => development || levelRank(caller.clearance) >= levelRank('INTERNAL'),
       }),
-      graphiqlLandingPage({ tabs: await loadExampleTabs(), headers: options.graphiqlHeaders }),
+      graphiqlLandingPage({ tabs: await loadExampleTabs(), headers: options.graphiqlHeaders, tokens: options.graphiqlTokens }),
       ...(options.enforcement === false ? [] : [createAccessPlugin({ sensitivity: readSensitivity(supergraphSdl), audit: (entry) => audit.append(entry), logger: options.logger })]),
     ],
     // The owner stops the gateway (main.ts, startSystem); Apollo's own signal handlers would race it.

@@ -44,6 +44,7 @@ const system = await startSystem({
   log: say,
   // GraphiQL opens as a CONFIDENTIAL caller; the other tokens are printed below, ready to paste.
   graphiqlHeaders: config.environment === 'development' ? { authorization: `Bearer ${tokens.CONFIDENTIAL}` } : {},
+  ...(config.environment === 'development' ? { graphiqlTokens: tokens } : {}),
 }).catch((error: Error) => {
   console.error(`c360: could not start: ${error.message}`);
   process.exit(1);

@@ -27,8 +27,9 @@ export interface SystemOptions {
   /** An already running Neo4j to use instead of the config's. */
   neo4jUri?: string;
   log?: (message: string) => void;
-  /** Headers GraphiQL starts with. */
+  /** Headers GraphiQL starts with, and development tokens it lists. */
   graphiqlHeaders?: Record<string, string>;
+  graphiqlTokens?: Record<string, string>;
   /** Benchmarks only: field-level enforcement and audit off, to measure their cost. */
   enforcement?: boolean;
 }
@@ -99,7 +100,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       parts.set(name, part);
       subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
     }
-    const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls, keys, db, graphiqlHeaders: options.graphiqlHeaders, enforcement: options.enforcement });
+    const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls, keys, db, graphiqlHeaders: options.graphiqlHeaders, graphiqlTokens: options.graphiqlTokens, enforcement: options.enforcement });
     onStop('the gateway', () => gateway.stop());
     const gatewayPort = await gateway.listen(options.ports === 'configured' ? config.ports.gateway : 0, config.host);
 

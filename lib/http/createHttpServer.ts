@@ -117,11 +117,16 @@ export async function listen(server: Server, port: number, host: string): Promis
   return (server.address() as AddressInfo).port;
 }
 
-/** Closes the server, ending idle keep-alive connections so it does not linger. */
-export async function close(server: Server): Promise<void> {
+/**
+ * Closes the server: stops accepting, ends idle keep-alive connections at once, and gives requests
+ * in flight `graceMs` to finish before their connections are cut, so a stop never hangs on a
+ * client that keeps its connection open.
+ */
+export async function close(server: Server, graceMs = 2000): Promise<void> {
   if (!server.listening) return;
   await new Promise<void>((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), graceMs).unref();
   });
 }

@@ -48,6 +48,12 @@ export function enforceSensitivity(schema: GraphQLSchema, fields: ReadonlyMap<st
     if (!isObjectType(type) || isInternal(type.name)) continue;
     const typeRules: Record<string, IRule | typeof allow> = {};
     for (const fieldName of Object.keys(type.getFields())) {
+      if (type.name === 'Query' && (fieldName === '_service' || fieldName === '_entities')) {
+        // Federation's entry points: `_service` gives the subgraph's SDL (no data); `_entities`
+        // resolves references, and every field it reaches has a rule of its own.
+        typeRules[fieldName] = allow;
+        continue;
+      }
       const field = fields.get(`${type.name}.${fieldName}`);
       if (!field) {
         typeRules[fieldName] = allow;
