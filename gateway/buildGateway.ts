@@ -49,7 +49,8 @@ const readyzUrl = (graphqlUrl: string) => new URL('/readyz', graphqlUrl).toStrin
 /**
  * Builds the gateway (not listening): Apollo Gateway over the committed supergraph, subgraph
  * clients that report unavailable subgraphs per field, GraphiQL at `/graphql` in a browser,
- * `/healthz` (alive) and `/readyz` (every subgraph ready, which includes its stores).
+ * `/healthz` (alive) and `/readyz` (every subgraph ready, which includes its stores, and the
+ * audit store writable).
  */
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const urls = options.subgraphUrls ?? options.config.subgraphUrls;
@@ -120,8 +121,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
               }
             }),
           );
-          const ready = checks.every(([, status]) => status === 'ready');
-          sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
+          const auditStore = await audit.ping().then(
+            () => 'ready' as const,
+            () => 'unavailable' as const,
+          );
+          const ready = auditStore === 'ready' && checks.every(([, status]) => status === 'ready');
+          sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks), auditStore });
         },
       },
     ],

@@ -139,7 +139,7 @@ describe('gateway endpoints', () => {
     expect((await fetch(new URL('/healthz', base))).status).toBe(200);
     const ready = await fetch(new URL('/readyz', base));
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { identity: 'ready', consent: 'ready', quality: 'ready', analytics: 'ready' } });
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { identity: 'ready', consent: 'ready', quality: 'ready', analytics: 'ready' }, auditStore: 'ready' });
   });
 
   it('serves GraphiQL to a browser with every asset inlined and the examples preloaded', async () => {

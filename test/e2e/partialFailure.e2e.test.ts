@@ -50,6 +50,6 @@ describe('a subgraph goes down', () => {
     ]);
     const ready = await fetch(new URL('/readyz', system.gatewayUrl));
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'unavailable', subgraphs: { identity: 'ready', consent: 'ready', quality: 'ready', analytics: 'unavailable' } });
+    expect(await ready.json()).toEqual({ status: 'unavailable', subgraphs: { identity: 'ready', consent: 'ready', quality: 'ready', analytics: 'unavailable' }, auditStore: 'ready' });
   });
 });
