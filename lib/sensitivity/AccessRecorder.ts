@@ -27,15 +27,17 @@ const pathKey = (path: Path | undefined): string => {
  */
 export class AccessRecorder {
   readonly reports: AccessReport[] = [];
-  private readonly customers = new Map<string, string>();
+  // graphql-js gives every field of one object the same parent path object, so the customer is
+  // found by identity while walking up: no path strings built for the lookup.
+  private readonly customers = new WeakMap<NonNullable<Path>, string>();
 
   enterCustomer(info: GraphQLResolveInfo, customerId: unknown): void {
-    if (typeof customerId === 'string') this.customers.set(pathKey(info.path.prev), customerId);
+    if (typeof customerId === 'string' && info.path.prev) this.customers.set(info.path.prev, customerId);
   }
 
   record(info: GraphQLResolveInfo, sensitivity: Sensitivity, decision: AccessDecision): void {
     let customerId: string | null = null;
-    for (let p: Path | undefined = info.path.prev; p && customerId === null; p = p.prev) customerId = this.customers.get(pathKey(p)) ?? null;
+    for (let p: Path | undefined = info.path.prev; p && customerId === null; p = p.prev) customerId = this.customers.get(p) ?? null;
     this.reports.push({ path: pathKey(info.path), coordinate: `${info.parentType.name}.${info.fieldName}`, decision, level: sensitivity.level, customerId });
   }
 }
