@@ -1,0 +1,67 @@
+/**
+ * `npm run bench:linkage`: resolves the demo data set with the current identity resolution (into a
+ * temporary local Neo4j unless NEO4J_URI) and prints pairwise precision, recall and F1 against the
+ * generator's ground truth, and the number of customers against true people. Asserts nothing.
+ *
+ *   --people N   people in the demo data set (default 2000)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../lib/config.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
+import { startLocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
+import { ingestRecords } from '../subgraphs/identity/resolution/ingestRecords.ts';
+import { IdentityRepository } from '../subgraphs/identity/store/IdentityRepository.ts';
+import { generateDemoData, type DemoSource } from '../tools/demo/generateDemoData.ts';
+
+const { values } = parseArgs({ options: { people: { type: 'string', default: '2000' } } });
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+createLogger(config, 'bench');
+const dir = await mkdtemp(join(tmpdir(), 'c360-linkage-'));
+const local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: dir });
+const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
+
+/** Pairs of record keys within each group, as `a\nb` with a < b. */
+function pairs(groups: Iterable<string[]>): Set<string> {
+  const out = new Set<string>();
+  for (const group of groups) {
+    const sorted = [...group].sort();
+    for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < sorted.length; j++) out.add(`${sorted[i]}\n${sorted[j]}`);
+  }
+  return out;
+}
+
+try {
+  if (config.neo4j.uri) await driver.executeQuery('MATCH (n) DETACH DELETE n');
+  const repository = new IdentityRepository(driver, config.neo4j.database);
+  await repository.ensureSchema();
+  const data = generateDemoData({ people: Number(values.people) });
+  const started = performance.now();
+  let records = 0;
+  for (const source of ['crm', 'shop', 'support', 'callcenter'] as DemoSource[]) {
+    for (let i = 0; i < data.records[source].length; i += 500) {
+      const batch = data.records[source].slice(i, i + 500);
+      await ingestRecords(repository, source, batch, { region: config.defaultRegion });
+      records += batch.length;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const { records: rows } = await driver.executeQuery('MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer) RETURN r.key AS key, c.id AS customer');
+  const predicted = new Map<string, string[]>();
+  for (const row of rows) predicted.set(row.get('customer'), [...(predicted.get(row.get('customer')) ?? []), row.get('key')]);
+  const truth = pairs(data.truth.map((t) => t.sourceKeys));
+  const found = pairs(predicted.values());
+  const tp = [...found].filter((p) => truth.has(p)).length;
+  const precision = found.size ? tp / found.size : 1;
+  const recall = truth.size ? tp / truth.size : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  console.log(`linkage: ${records} records resolved in ${seconds.toFixed(1)} s (${(records / seconds).toFixed(0)} records/s, batches of 500)`);
+  console.log(`linkage: ${predicted.size} customers for ${data.truth.length} people; pairwise precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${f1.toFixed(4)} (${tp} of ${truth.size} true pairs, ${found.size} predicted)`);
+} finally {
+  await driver.close();
+  await local?.stop();
+  await rm(dir, { recursive: true, force: true });
+}
