@@ -17,3 +17,12 @@ export function toIsoTimestamp(value: unknown): string | null {
   const parsed = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${normalizedOffset}`);
   return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
 }
+
+/** A timestamp as a SQL driver returns it (PGlite and pg give `Date`; text is accepted too) in canonical UTC form. */
+export const sqlTimestamp = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** Clock skew a source system may have: timestamps up to this far ahead of now are accepted. */
+const futureAllowanceMs = 24 * 3600_000;
+
+/** The latest timestamp an input may carry (`observedAt`, `capturedAt`, `placedAt`): now plus a day of clock skew. */
+export const latestAcceptedTimestamp = (now: Date = new Date()): string => new Date(now.getTime() + futureAllowanceMs).toISOString();

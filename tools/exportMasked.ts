@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { resolvePartKeys } from '../lib/auth/resolvePartKeys.ts';
 import { loadConfig, redactUrl } from '../lib/config.ts';
+import { sqlTimestamp } from '../lib/dates.ts';
 import { createDatabase, pgliteDirIn, type Database, type Queryable } from '../lib/db/index.ts';
 import { normalizeEmail, normalizePhone } from '../lib/keys.ts';
 import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
@@ -182,8 +183,6 @@ interface OrderRow {
   item_count: number | string;
 }
 
-const toIso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
-
 const maskConsent = (row: ConsentRow, p: Pseudonymizer) => ({
   subjectKey: p.key(row.subject_key),
   purpose: row.purpose,
@@ -191,13 +190,13 @@ const maskConsent = (row: ConsentRow, p: Pseudonymizer) => ({
   status: row.status,
   collectionPoint: row.collection_point,
   policyVersion: row.policy_version,
-  capturedAt: toIso(row.captured_at),
+  capturedAt: sqlTimestamp(row.captured_at),
 });
 
 const maskOrder = (row: OrderRow, p: Pseudonymizer) => ({
   orderId: p.hash(row.order_id),
   sourceKey: p.key(row.source_key),
-  placedAt: toIso(row.placed_at),
+  placedAt: sqlTimestamp(row.placed_at),
   // OrderInput wants a positive amount: a 0.40 order stays an order.
   amount: Math.max(1, Math.round(Number(row.amount))),
   currency: row.currency.trim(),

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { sqlTimestamp } from '../dates.ts';
 import { badUserInput } from '../errors.ts';
 import { migrate, type Database } from '../db/index.ts';
 import { auditDecisions, type AuditEntry, type AuditField, type AuditRecord } from './AuditRecord.ts';
@@ -71,7 +72,7 @@ const maxPageSize = 500;
 function toRecord(row: RecordRow): AuditRecord {
   return {
     seq: Number(row.seq),
-    recordedAt: (row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at)).toISOString(),
+    recordedAt: sqlTimestamp(row.recorded_at),
     requestId: row.request_id,
     subject: row.subject,
     client: row.client,

@@ -1,4 +1,4 @@
-import { toIsoTimestamp } from '../../lib/dates.ts';
+import { latestAcceptedTimestamp, toIsoTimestamp } from '../../lib/dates.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { DateTime } from '../../lib/graphql/DateTime.ts';
 import { canonicalKey } from '../../lib/keys.ts';
@@ -34,7 +34,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     async recordOrders(_parent, { orders }, { store, region }) {
       if (orders.length > maxBatch) throw badUserInput(`at most ${maxBatch} orders per call, got ${orders.length}; split the batch`);
-      const latest = new Date(Date.now() + 24 * 3600_000).toISOString();
+      const latest = latestAcceptedTimestamp();
       const rejected: { index: number; orderId: string | null; reason: string }[] = [];
       const valid = new Map<string, OrderRow>();
       orders.forEach((input, index) => {

@@ -1,3 +1,4 @@
+import { latestAcceptedTimestamp } from '../../lib/dates.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { DateTime } from '../../lib/graphql/DateTime.ts';
 import type { ConsentPurpose, Resolvers } from './generated/resolvers.ts';
@@ -23,7 +24,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     async recordConsents(_parent, { consents }, { store, region }) {
       if (consents.length > maxBatch) throw badUserInput(`at most ${maxBatch} consents per call, got ${consents.length}; split the batch`);
-      const latest = new Date(Date.now() + 24 * 3600_000).toISOString();
+      const latest = latestAcceptedTimestamp();
       const rejected: { index: number; reason: string }[] = [];
       const valid: ConsentEvent[] = [];
       consents.forEach((input, index) => {

@@ -1,3 +1,4 @@
+import { sqlTimestamp } from '../../../lib/dates.ts';
 import { migrate, type Database, type Migration } from '../../../lib/db/index.ts';
 
 const migrations: readonly Migration[] = [
@@ -40,7 +41,7 @@ interface SqlOrderRow {
 const fromSql = (row: SqlOrderRow): OrderRow => ({
   orderId: row.order_id,
   sourceKey: row.source_key,
-  placedAt: (row.placed_at instanceof Date ? row.placed_at : new Date(row.placed_at)).toISOString(),
+  placedAt: sqlTimestamp(row.placed_at),
   amount: Number(row.amount),
   currency: row.currency,
   itemCount: Number(row.item_count),

@@ -1,3 +1,4 @@
+import { sqlTimestamp } from '../../../lib/dates.ts';
 import type { Database } from '../../../lib/db/index.ts';
 import { consentMigrations } from './migrations.ts';
 import { migrate } from '../../../lib/db/index.ts';
@@ -29,8 +30,6 @@ interface EventRow {
   captured_at: Date | string;
   id: string | number;
 }
-
-const toIso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 
 /**
  * The latest decision per purpose over a set of events: the latest `capturedAt` wins; at the same
@@ -83,7 +82,7 @@ export class ConsentStore {
       status: row.status,
       collectionPoint: row.collection_point,
       policyVersion: row.policy_version,
-      capturedAt: toIso(row.captured_at),
+      capturedAt: sqlTimestamp(row.captured_at),
     }));
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { latestAcceptedTimestamp } from '../../../lib/dates.ts';
 import type { SourceSystem } from '../../../lib/keys.ts';
 import type { IdentityRepository, ResolutionWrite } from '../store/IdentityRepository.ts';
 import { buildGoldenRecord } from './buildGoldenRecord.ts';
@@ -42,7 +43,7 @@ export async function ingestRecords(
   options: IngestOptions,
 ): Promise<IngestOutcome> {
   const at = (options.now ?? (() => new Date()))();
-  const latestObservedAt = new Date(at.getTime() + 24 * 3600_000).toISOString();
+  const latestObservedAt = latestAcceptedTimestamp(at);
   const rejected: IngestOutcome['rejected'] = [];
   const latest = new Map<string, StoredRecord>();
   let unchanged = 0;
