@@ -4,7 +4,7 @@ import { callerContextHeader } from '../lib/auth/Caller.ts';
 import { signCallerContext } from '../lib/auth/callerContext.ts';
 import { ErrorCode } from '../lib/errors.ts';
 import type { AccessReport } from '../lib/sensitivity/index.ts';
-import type { Logger } from '../lib/logger.ts';
+import { describeError, type Logger } from '../lib/logger.ts';
 import type { GatewayContext } from './context.ts';
 
 type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -86,7 +86,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await super.process(options);
     } catch (error) {
-      this.logger.warn({ subgraph: this.subgraph, err: { name: (error as Error).name, message: (error as Error).message } }, 'subgraph unavailable');
+      this.logger.warn({ subgraph: this.subgraph, err: describeError(error) }, 'subgraph unavailable');
       const document = ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
       const paths = unavailablePaths(document, options.request.variables);
       const message = `The ${this.subgraph} subgraph is unavailable`;

@@ -11,9 +11,9 @@ import { levelRank, readSensitivity } from '../lib/sensitivity/index.ts';
 import { checkBatch, createMemoryRateLimitStore, createQueryLimitsPlugin, createRateLimitPlugin, createRedisRateLimitStore, type RateLimitStore } from './limits/index.ts';
 import { createAccessPlugin } from './access/accessPlugin.ts';
 import { createFormatError } from '../lib/errors.ts';
-import { describe, type Part } from '../lib/graphql/buildSubgraphServer.ts';
+import type { Part } from '../lib/graphql/buildSubgraphServer.ts';
 import { close, createGraphQLHttpServer, listen, sendJson } from '../lib/http/index.ts';
-import type { Logger } from '../lib/logger.ts';
+import { describeError, type Logger } from '../lib/logger.ts';
 import type { GatewayContext } from './context.ts';
 import { graphiqlLandingPage, loadExampleTabs } from './graphiqlLandingPage.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
@@ -75,14 +75,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     formatError: createFormatError({
       development,
-      onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error'),
+      onUnexpected: (error) => options.logger.error({ err: describeError(error) }, 'unexpected error'),
     }),
     includeStacktraceInErrorResponses: development,
     // Introspection is gated per caller by the query-limits plugin.
     introspection: true,
     allowBatchedHttpRequests: limits.maxBatch > 1,
     plugins: [
-      createRateLimitPlugin(rateLimits, { onStoreError: (error) => options.logger.error({ err: describe(error) }, 'rate-limit store failed') }),
+      createRateLimitPlugin(rateLimits, { onStoreError: (error) => options.logger.error({ err: describeError(error) }, 'rate-limit store failed') }),
       createQueryLimitsPlugin({
         maxDepth: limits.maxDepth,
         maxAliases: limits.maxAliases,

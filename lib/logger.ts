@@ -10,3 +10,8 @@ export type { Logger };
 export function createLogger(config: Pick<Config, 'logLevel'>, name: string): Logger {
   return pino({ name, level: config.logLevel, base: { part: name } });
 }
+
+/** An error's name and message for a log line (`err`); never the request's values. */
+export function describeError(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Unknown', message: String(error) };
+}

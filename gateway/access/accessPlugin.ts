@@ -2,7 +2,7 @@ import { print } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuditEntry } from '../../lib/audit/AuditRecord.ts';
 import { ErrorCode } from '../../lib/errors.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { describeError, type Logger } from '../../lib/logger.ts';
 import type { SensitiveField } from '../../lib/sensitivity/index.ts';
 import type { GatewayContext } from '../context.ts';
 import { accessPaths } from './accessPaths.ts';
@@ -55,7 +55,7 @@ export function createAccessPlugin(options: AccessPluginOptions): ApolloServerPl
               customerIds,
             });
           } catch (error) {
-            options.logger.error({ requestId: contextValue.requestId, err: { name: (error as Error).name, message: (error as Error).message } }, 'audit write failed: sensitive data withheld');
+            options.logger.error({ requestId: contextValue.requestId, err: describeError(error) }, 'audit write failed: sensitive data withheld');
             response.body.singleResult = {
               data: null,
               errors: [{ message: 'The audit log could not be written, so sensitive data is withheld', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],

@@ -12,7 +12,7 @@ import type { Config } from '../config.ts';
 import { createFormatError, ErrorCode } from '../errors.ts';
 import { AccessRecorder, assertSensitivityFits, enforceSensitivity, readSensitivity, withSensitiveDefinitions, type AccessContext } from '../sensitivity/index.ts';
 import { close, createGraphQLHttpServer, listen, sendJson } from '../http/index.ts';
-import type { Logger } from '../logger.ts';
+import { describeError, type Logger } from '../logger.ts';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
@@ -61,7 +61,7 @@ export async function buildSubgraphServer<TContext extends BaseContext>(options:
     schema: options.enforcement === false ? built : enforceSensitivity(built, sensitive, options.keys.hash),
     formatError: createFormatError({
       development,
-      onUnexpected: (error) => options.logger.error({ err: describe(error) }, 'unexpected error in resolver'),
+      onUnexpected: (error) => options.logger.error({ err: describeError(error) }, 'unexpected error in resolver'),
     }),
     includeStacktraceInErrorResponses: development,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), reportAccessDecisions()],
@@ -94,7 +94,7 @@ export async function buildSubgraphServer<TContext extends BaseContext>(options:
             await options.checkReady();
             sendJson(res, 200, { status: 'ready', part: options.name });
           } catch (error) {
-            options.logger.warn({ err: describe(error) }, 'not ready');
+            options.logger.warn({ err: describeError(error) }, 'not ready');
             sendJson(res, 503, { status: 'unavailable', part: options.name });
           }
         },
@@ -134,7 +134,3 @@ function reportAccessDecisions(): ApolloServerPlugin<SubgraphRequestContext> {
   };
 }
 
-/** An error's name and message for logs; never a value from a request. */
-export function describe(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Unknown', message: String(error) };
-}
