@@ -1,7 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { callerContextHeader } from '../lib/auth/Caller.ts';
-import { signCallerContext } from '../lib/auth/callerContext.ts';
 import { ErrorCode } from '../lib/errors.ts';
 import type { AccessReport } from '../lib/sensitivity/index.ts';
 import { describeError, type Logger } from '../lib/logger.ts';
@@ -43,8 +42,6 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   logger: Logger;
-  /** Signs the caller context each subgraph verifies. */
-  contextKey: string;
   /** Abort a subgraph call after this long. */
   timeoutMs?: number;
 }
@@ -58,7 +55,6 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
   private readonly logger: Logger;
-  private readonly contextKey: string;
 
   constructor(options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? 15_000;
@@ -68,12 +64,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
     this.subgraph = options.name;
     this.logger = options.logger;
-    this.contextKey = options.contextKey;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!context?.caller) return;
-    request.http?.headers.set(callerContextHeader, signCallerContext(context.caller, context.requestId, this.contextKey));
+    if (context?.callerContext) request.http?.headers.set(callerContextHeader, context.callerContext);
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {

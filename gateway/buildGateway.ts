@@ -4,6 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { AuditStore } from '../lib/audit/index.ts';
 import { createAuthenticator } from '../lib/auth/authenticate.ts';
+import { signCallerContext } from '../lib/auth/callerContext.ts';
 import type { PartKeys } from '../lib/auth/resolvePartKeys.ts';
 import type { Config, SubgraphName } from '../lib/config.ts';
 import type { Database } from '../lib/db/index.ts';
@@ -68,7 +69,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
       if (!url) throw new TypeError(`Expected a URL for subgraph "${name}" of the supergraph, got none`);
-      return new SubgraphDataSource({ name, url, logger: options.logger, contextKey: options.keys.context });
+      return new SubgraphDataSource({ name, url, logger: options.logger });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -102,7 +103,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       const header = request.headers['x-request-id'];
       const requestId = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
       const caller = await authenticate(request.headers.authorization);
-      return { requestId, caller, accessReports: [] };
+      // Signed once per request; every subgraph fetch of the request carries the same context.
+      const callerContext = signCallerContext(caller, requestId, options.keys.context);
+      return { requestId, caller, callerContext, accessReports: [] };
     },
     checkBody: (body) => checkBatch(body, limits.maxBatch),
     routes: [

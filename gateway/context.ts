@@ -7,6 +7,8 @@ export interface GatewayContext {
   requestId: string;
   /** Who is asking, from the verified token (or the anonymous caller, when allowed). */
   caller: Caller;
+  /** The caller, request id and expiry signed for the subgraphs (`x-c360-caller`). */
+  callerContext: string;
   /** The decisions each subgraph reported (`extensions.c360Access`), for the audit record. */
   accessReports: { subgraph: string; reports: AccessReport[] }[];
 }
