@@ -10,29 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
-import { createLogger } from '../lib/logger.ts';
 import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
 import { startLocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
 import { ingestRecords } from '../subgraphs/identity/resolution/ingestRecords.ts';
 import { IdentityRepository } from '../subgraphs/identity/store/IdentityRepository.ts';
 import { generateDemoData, type DemoSource } from '../tools/demo/generateDemoData.ts';
+import { pairwiseMetrics } from '../tools/identity/pairwiseMetrics.ts';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '2000' } } });
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
-createLogger(config, 'bench');
 const dir = await mkdtemp(join(tmpdir(), 'c360-linkage-'));
 const local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: dir });
 const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
-
-/** Pairs of record keys within each group, as `a\nb` with a < b. */
-function pairs(groups: Iterable<string[]>): Set<string> {
-  const out = new Set<string>();
-  for (const group of groups) {
-    const sorted = [...group].sort();
-    for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < sorted.length; j++) out.add(`${sorted[i]}\n${sorted[j]}`);
-  }
-  return out;
-}
 
 try {
   if (config.neo4j.uri) await driver.executeQuery('MATCH (n) DETACH DELETE n');
@@ -50,16 +39,11 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   const { records: rows } = await driver.executeQuery('MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer) RETURN r.key AS key, c.id AS customer');
-  const predicted = new Map<string, string[]>();
-  for (const row of rows) predicted.set(row.get('customer'), [...(predicted.get(row.get('customer')) ?? []), row.get('key')]);
-  const truth = pairs(data.truth.map((t) => t.sourceKeys));
-  const found = pairs(predicted.values());
-  const tp = [...found].filter((p) => truth.has(p)).length;
-  const precision = found.size ? tp / found.size : 1;
-  const recall = truth.size ? tp / truth.size : 1;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const predicted = new Map(rows.map((row) => [row.get('key') as string, row.get('customer') as string]));
+  const truth = new Map(data.truth.flatMap((person) => person.sourceKeys.map((key) => [key, person.personId] as const)));
+  const { precision, recall, f1, correctPairs, truePairs, predictedPairs } = pairwiseMetrics(truth, predicted);
   console.log(`linkage: ${records} records resolved in ${seconds.toFixed(1)} s (${(records / seconds).toFixed(0)} records/s, batches of 500)`);
-  console.log(`linkage: ${predicted.size} customers for ${data.truth.length} people; pairwise precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${f1.toFixed(4)} (${tp} of ${truth.size} true pairs, ${found.size} predicted)`);
+  console.log(`linkage: ${new Set(predicted.values()).size} customers for ${data.truth.length} people; pairwise precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${f1.toFixed(4)} (${correctPairs} of ${truePairs} true pairs, ${predictedPairs} predicted)`);
 } finally {
   await driver.close();
   await local?.stop();
