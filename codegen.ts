@@ -10,6 +10,11 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
   identity: {
     Customer: '../store/IdentityRepository.ts#CustomerRow',
     SourceRecord: '../store/IdentityRepository.ts#RecordWithCustomer',
+    ReviewItem: '../store/IdentityRepository.ts#ReviewItemRow',
+    CustomerEvent: '../store/IdentityRepository.ts#HistoryEventRow',
+    RecordLink: '../resolution/planResolution.ts#StoredLink',
+    MatchModelInfo: '../matching/MatchModelRegistry.ts#StoredModel',
+    MatchExplanation: '../resolution/IdentityService.ts#Explanation',
   },
 };
 

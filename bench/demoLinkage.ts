@@ -1,5 +1,6 @@
 /**
- * `npm run bench:linkage`: resolves the demo data set with the current identity resolution (into a
+ * `npm run bench:linkage`: resolves the demo data set with the current identity resolution and the
+ * shipped model (into a
  * temporary local Neo4j unless NEO4J_URI) and prints pairwise precision, recall and F1 against the
  * generator's ground truth, and the number of customers against true people. Asserts nothing.
  *
@@ -12,6 +13,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
 import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
 import { startLocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
+import { loadDefaultModel } from '../subgraphs/identity/matching/MatchModelRegistry.ts';
+import { defaultMatchingSettings, Matcher } from '../subgraphs/identity/matching/Matcher.ts';
 import { ingestRecords } from '../subgraphs/identity/resolution/ingestRecords.ts';
 import { IdentityRepository } from '../subgraphs/identity/store/IdentityRepository.ts';
 import { generateDemoData, type DemoSource } from '../tools/demo/generateDemoData.ts';
@@ -28,12 +31,13 @@ try {
   const repository = new IdentityRepository(driver, config.neo4j.database);
   await repository.ensureSchema();
   const data = generateDemoData({ people: Number(values.people) });
+  const matcher = new Matcher(loadDefaultModel(), defaultMatchingSettings, config.defaultRegion);
   const started = performance.now();
   let records = 0;
   for (const source of ['crm', 'shop', 'support', 'callcenter'] as DemoSource[]) {
     for (let i = 0; i < data.records[source].length; i += 500) {
       const batch = data.records[source].slice(i, i + 500);
-      await ingestRecords(repository, source, batch, { region: config.defaultRegion });
+      await ingestRecords(repository, source, batch, { region: config.defaultRegion, matcher });
       records += batch.length;
     }
   }

@@ -66,6 +66,12 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
+  readonly identity: IdentityConfig;
+}
+
+export interface IdentityConfig {
+  /** JSON file of matching settings and survivorship (see README, identity resolution); unset: the defaults. */
+  readonly matchingConfigPath: string | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -216,6 +222,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxBatch: positiveInt(env, 'C360_MAX_BATCH', 10),
       rateLimit: Object.freeze(rate(env)),
       redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    }),
+    identity: Object.freeze({
+      matchingConfigPath: read(env, 'C360_MATCHING_CONFIG') ? resolve(projectRoot, read(env, 'C360_MATCHING_CONFIG')!) : null,
     }),
   });
 }

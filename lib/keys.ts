@@ -5,7 +5,8 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
  * `<source>:<id>` (`crm:C-1001`) or an identifier key `email:<address>` / `phone:<E.164>`.
  * Every part builds and reads them through this module, so they agree byte for byte.
  */
-export const sourceSystems = Object.freeze(['crm', 'shop', 'support', 'callcenter'] as const);
+/** Systems records come from; `steward` is a data steward's correction (survivorship ranks it first), `web` an anonymous web or app session (`identify`). */
+export const sourceSystems = Object.freeze(['crm', 'shop', 'support', 'callcenter', 'steward', 'web'] as const);
 export type SourceSystem = (typeof sourceSystems)[number];
 
 export const isSourceSystem = (value: string): value is SourceSystem => (sourceSystems as readonly string[]).includes(value);

@@ -4,7 +4,10 @@ import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { createIdentityContext } from './context.ts';
+import { createIdentityContext, type IdentityContext } from './context.ts';
+import { loadMatchingConfig } from './matching/loadMatchingConfig.ts';
+import { MatchModelRegistry } from './matching/MatchModelRegistry.ts';
+import { IdentityService } from './resolution/IdentityService.ts';
 import { resolvers } from './resolvers.ts';
 import { IdentityRepository } from './store/IdentityRepository.ts';
 
@@ -21,12 +24,17 @@ export interface IdentitySubgraphOptions {
 
 export interface IdentitySubgraph extends Part {
   readonly repository: IdentityRepository;
+  readonly service: IdentityService;
 }
 
 /** Builds the identity subgraph (not listening): creates Neo4j constraints and indexes first. */
 export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): Promise<IdentitySubgraph> {
   const repository = new IdentityRepository(options.driver, options.config.neo4j.database);
   await repository.ensureSchema();
+  const matching = await loadMatchingConfig(options.config.identity.matchingConfigPath);
+  const models = new MatchModelRegistry(repository, matching.settings, options.config.defaultRegion);
+  await models.current();
+  const service = new IdentityService(repository, models, { region: options.config.defaultRegion, survivorship: matching.survivorship });
   const part = await buildSubgraphServer({
     name: 'identity',
     typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
@@ -35,8 +43,8 @@ export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): P
     logger: options.logger,
     keys: options.keys,
     enforcement: options.enforcement,
-    context: async () => createIdentityContext(repository, options.config.defaultRegion),
+    context: async () => createIdentityContext(service, options.config.defaultRegion) as IdentityContext,
     checkReady: () => repository.ping(),
   });
-  return { ...part, repository };
+  return { ...part, repository, service };
 }

@@ -1,6 +1,9 @@
 import DataLoader from 'dataloader';
+import type { SubgraphRequestContext } from '../../lib/graphql/buildSubgraphServer.ts';
+import type { IdentityService } from './resolution/IdentityService.ts';
 import type { StoredRecord } from './resolution/types.ts';
-import type { CustomerRow, IdentityRepository } from './store/IdentityRepository.ts';
+import type { StoredLink } from './resolution/planResolution.ts';
+import type { CustomerRow, HistoryEventRow, IdentityRepository } from './store/IdentityRepository.ts';
 
 /** Per-request loaders: N customers in one request cost one round trip to Neo4j per kind, not N. */
 export interface IdentityLoaders {
@@ -8,24 +11,31 @@ export interface IdentityLoaders {
   customerIdByIdentifierKey: DataLoader<string, string | null>;
   recordByKey: DataLoader<string, { record: StoredRecord; customerId: string | null } | null>;
   recordsByCustomerId: DataLoader<string, StoredRecord[]>;
+  historyByCustomerId: DataLoader<string, HistoryEventRow[]>;
+  linksByCustomerId: DataLoader<string, StoredLink[]>;
 }
 
-export interface IdentityContext {
+export interface IdentityContext extends SubgraphRequestContext {
   repository: IdentityRepository;
+  service: IdentityService;
   loaders: IdentityLoaders;
   region: string;
 }
 
 /** Creates a fresh context; call once per request (loaders cache, and callers differ). */
-export function createIdentityContext(repository: IdentityRepository, region: string): IdentityContext {
+export function createIdentityContext(service: IdentityService, region: string): Omit<IdentityContext, keyof SubgraphRequestContext> {
+  const repository = service.repository;
   return {
     repository,
+    service,
     region,
     loaders: {
       customerById: new DataLoader((ids) => repository.customersByIds(ids)),
       customerIdByIdentifierKey: new DataLoader((keys) => repository.customerIdsByIdentifierKeys(keys)),
       recordByKey: new DataLoader((keys) => repository.recordsByKeys(keys)),
       recordsByCustomerId: new DataLoader((ids) => repository.recordsOfCustomers(ids)),
+      historyByCustomerId: new DataLoader((ids) => repository.historyOfCustomers(ids)),
+      linksByCustomerId: new DataLoader((ids) => repository.linksOfCustomers(ids)),
     },
   };
 }

@@ -56,7 +56,9 @@ export type IdentifierType =
   | 'EMAIL'
   | 'PHONE'
   | 'SHOP_ID'
-  | 'SUPPORT_ID';
+  | 'STEWARD_ID'
+  | 'SUPPORT_ID'
+  | 'WEB_ID';
 
 export type OrderInput = {
   /** Positive, at most two decimals. */
@@ -77,7 +79,7 @@ export type Severity =
 
 export type SourceRecordInput = {
   addresses?: Array<AddressInput> | null | undefined;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD` (also `YYYYMMDD`, `DD/MM/YYYY` and other common forms, for matching). */
   birthDate?: string | null | undefined;
   emails?: Array<string> | null | undefined;
   /** Ids of the same person in other systems, e.g. a shop account that carries the CRM id. */
@@ -85,6 +87,8 @@ export type SourceRecordInput = {
   familyName?: string | null | undefined;
   fullName?: string | null | undefined;
   givenName?: string | null | undefined;
+  /** A government or national id, compared with typo tolerance; never shown below RESTRICTED. */
+  nationalId?: string | null | undefined;
   /** When the source last saw or changed the record (ISO 8601). The latest wins. */
   observedAt: string;
   phones?: Array<string> | null | undefined;

@@ -19,6 +19,8 @@ export interface EvaluationConfig {
   id: string;
   /** The true entity: a column, or the first capture group of `pattern` over a column. */
   truth: { column: string; pattern?: string };
+  /** Matching settings for this data set (as in `C360_MATCHING_CONFIG`), e.g. sources holding one record per person. */
+  matching?: Record<string, unknown>;
   fields: {
     givenName?: Columns;
     familyName?: Columns;
@@ -27,6 +29,7 @@ export interface EvaluationConfig {
     phones?: string[];
     /** `YYYY-MM-DD` or `YYYYMMDD`. */
     birthDate?: { column: string; format: 'YYYY-MM-DD' | 'YYYYMMDD' };
+    nationalId?: Columns;
     address?: { line1?: Columns; line2?: Columns; city?: Columns; region?: Columns; postalCode?: Columns };
   };
 }

@@ -60,6 +60,7 @@ export async function loadLabelledRecords(config: EvaluationConfig): Promise<Lab
         emails: (fields.emails ?? []).map((c) => read(row, c)).filter((v): v is string => v !== null),
         phones: (fields.phones ?? []).map((c) => read(row, c)).filter((v): v is string => v !== null),
         birthDate,
+        nationalId: read(row, fields.nationalId),
         addresses: address && Object.values(address).some((v) => v !== null) ? [address] : [],
       });
       truth.set(sourceKey(file.source, id), entity);

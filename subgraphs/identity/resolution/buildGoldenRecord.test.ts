@@ -17,6 +17,7 @@ function record(key: string, observedAt: string, values: Partial<StoredRecord> =
     phones: [],
     addresses: [],
     birthDate: null,
+    nationalId: null,
     externalIds: [],
     identifierKeys: [key],
     ...values,

@@ -1,14 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { latestAcceptedTimestamp } from '../../../lib/dates.ts';
 import type { SourceSystem } from '../../../lib/keys.ts';
-import type { IdentityRepository, ResolutionWrite } from '../store/IdentityRepository.ts';
-import { buildGoldenRecord } from './buildGoldenRecord.ts';
-import { clusterRecords } from './clusterRecords.ts';
+import type { Matcher } from '../matching/Matcher.ts';
+import type { IdentityRepository } from '../store/IdentityRepository.ts';
+import type { SurvivorshipConfig } from './buildGoldenRecord.ts';
+import { planResolution } from './planResolution.ts';
 import type { StoredRecord } from './types.ts';
 import { validateRecord, type SourceRecordInput } from './validateRecord.ts';
 
+export { newCustomerId } from './planResolution.ts';
+
 export interface IngestOptions {
   region: string;
+  matcher: Matcher;
+  survivorship?: SurvivorshipConfig;
+  /** Who sent the batch, for history events. */
+  actor?: string;
   /** Injectable clock, for tests. */
   now?: () => Date;
 }
@@ -18,23 +24,16 @@ export interface IngestOutcome {
   unchanged: number;
   rejected: { index: number; sourceId: string | null; reason: string }[];
   customersAffected: number;
-}
-
-/** Customer ids sort in creation order: 12 hex digits of milliseconds, then 10 random. */
-export function newCustomerId(at: Date): string {
-  return `c_${at.getTime().toString(16).padStart(12, '0')}${randomBytes(5).toString('hex')}`;
+  /** Pairs queued for a steward's review by this batch. */
+  queuedForReview: number;
 }
 
 /**
- * Identity resolution v1, the module boundary that later resolution replaces: validates a batch,
- * keeps the latest version per (source, sourceId), links records that share a normalised e-mail,
- * phone or record id into customers (connected components), merges and splits customers to match,
- * and rebuilds their golden records. All valid records of the batch are written in one
- * transaction: a failure writes nothing.
- *
- * Invariant kept: every customer is exactly one connected component of its records. Only the
- * customers touched by the batch (their records, and those sharing an identifier with the batch)
- * need re-clustering, because an untouched record's links all stay inside its customer.
+ * Identity resolution: validates a batch, keeps the latest version per (source, sourceId), finds
+ * candidates for each new or changed record through its blocking keys in Neo4j, scores them
+ * (rules, then Fellegi–Sunter), links, queues the uncertain band for review, re-clusters the
+ * customers it touches with the over-merge safeguards, and rebuilds their golden records. All
+ * valid records of the batch are written in one transaction: a failure writes nothing.
  */
 export async function ingestRecords(
   repository: IdentityRepository,
@@ -60,60 +59,18 @@ export async function ingestRecords(
       latest.set(outcome.key, outcome);
     }
   });
-  if (latest.size === 0) return { accepted: 0, unchanged, rejected, customersAffected: 0 };
+  if (latest.size === 0) return { accepted: 0, unchanged, rejected, customersAffected: 0, queuedForReview: 0 };
 
-  const nowIso = at.toISOString();
-  const { accepted, customersAffected } = await repository.resolveInTransaction(async (reader) => {
-    const stored = await reader.recordVersions([...latest.keys()]);
-    const changed = [...latest.values()].filter((r) => {
-      const version = stored.get(r.key);
-      return version === undefined || version < r.observedAt;
-    });
-    const skipped = latest.size - changed.length;
-    if (changed.length === 0) return { write: emptyWrite(nowIso), result: { accepted: 0, customersAffected: 0, skipped } };
-
-    const customerIds = await reader.affectedCustomerIds(
-      changed.map((r) => r.key),
-      [...new Set(changed.flatMap((r) => r.identifierKeys))],
+  const result = await repository.resolveInTransaction(async (reader) => {
+    const plan = await planResolution(
+      reader,
+      { records: [...latest.values()], actor: options.actor ?? `ingest:${source}`, reason: null },
+      { matcher: options.matcher, region: options.region, survivorship: options.survivorship, at },
     );
-    const existing = customerIds.length > 0 ? await reader.customerRecords(customerIds) : [];
-    const records = new Map(existing.map((row) => [row.record.key, row.record]));
-    for (const record of changed) records.set(record.key, record);
-    const previousOwner = new Map(existing.map((row) => [row.record.key, row.customerId]));
-    const createdAt = new Map(existing.map((row) => [row.customerId, row.customerCreatedAt]));
-
-    const write: ResolutionWrite = { records: changed, customers: [], aliases: [], at: nowIso };
-    const claimed = new Set<string>();
-    const home = new Map<string, string>();
-    for (const group of clusterRecords([...records.values()])) {
-      // The group keeps the oldest customer id it holds records of, unless a larger group took it.
-      const candidates = [...new Set(group.map((key) => previousOwner.get(key)).filter((id): id is string => id !== undefined))]
-        .filter((id) => !claimed.has(id))
-        .sort((a, b) => (createdAt.get(a)! === createdAt.get(b)! ? (a < b ? -1 : 1) : createdAt.get(a)! < createdAt.get(b)! ? -1 : 1));
-      const id = candidates[0] ?? newCustomerId(at);
-      claimed.add(id);
-      for (const key of group) {
-        const owner = previousOwner.get(key);
-        if (owner && !home.has(owner)) home.set(owner, id);
-      }
-      write.customers.push({
-        id,
-        createdAt: createdAt.get(id) ?? nowIso,
-        golden: buildGoldenRecord(group.map((key) => records.get(key)!), options.region),
-        recordKeys: group,
-      });
-    }
-    for (const id of customerIds) {
-      if (!claimed.has(id)) write.aliases.push({ id, survivorId: home.get(id)! });
-    }
-    return { write, result: { accepted: changed.length, customersAffected: write.customers.length + write.aliases.length, skipped } };
-  }).then(({ accepted, customersAffected, skipped }) => {
-    unchanged += skipped;
-    return { accepted, customersAffected };
+    return {
+      write: plan,
+      result: { accepted: plan.records.length, skipped: plan.skipped, customersAffected: plan.customers.length + plan.aliases.length, queuedForReview: plan.reviews.length },
+    };
   });
-  return { accepted, unchanged, rejected, customersAffected };
-}
-
-function emptyWrite(at: string): ResolutionWrite {
-  return { records: [], customers: [], aliases: [], at };
+  return { accepted: result.accepted, unchanged: unchanged + result.skipped, rejected, customersAffected: result.customersAffected, queuedForReview: result.queuedForReview };
 }

@@ -23,6 +23,8 @@ export interface StoredRecord {
   phones: string[];
   addresses: AddressValue[];
   birthDate: string | null;
+  /** A government or national id (social security, tax id), compared with typo tolerance; never a key. */
+  nationalId: string | null;
   externalIds: { system: string; value: string }[];
   /** `<source>:<id>` of the record itself and of its external ids, `email:…`, `phone:…`. */
   identifierKeys: string[];

@@ -35,6 +35,7 @@ describe('validateRecord: accepted record', () => {
       phones: ['07400 123456', '+44 7400 123456'],
       addresses: [{ line1: '1 High Street', line2: null, city: 'London', region: null, postalCode: 'EC1A 1BB', country: null }],
       birthDate: '1980-04-12',
+      nationalId: null,
       externalIds: [{ system: 'shop', value: '88231' }],
       identifierKeys: ['crm:C-1001', 'shop:88231', 'email:jane.doe@example.com', 'phone:+447400123456'],
     });
@@ -53,6 +54,7 @@ describe('validateRecord: accepted record', () => {
       phones: [],
       addresses: [],
       birthDate: null,
+      nationalId: null,
       externalIds: [],
       identifierKeys: ['support:T-9'],
     });
@@ -126,7 +128,7 @@ describe('validateRecord: rejection', () => {
 
   it('refuses an external id of an unknown system, naming its index', () => {
     const input = { ...minimal, externalIds: [{ system: 'shop', value: '88231' }, { system: 'erp', value: 'E-1' }] };
-    expect(validateRecord('crm', input, options)).toEqual({ reason: 'externalIds[1].system must be one of crm, shop, support, callcenter' });
+    expect(validateRecord('crm', input, options)).toEqual({ reason: 'externalIds[1].system must be one of crm, shop, support, callcenter, steward, web' });
   });
 
   it('refuses an external id with an empty value, naming its index', () => {

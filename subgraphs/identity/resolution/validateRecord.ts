@@ -13,6 +13,7 @@ export interface SourceRecordInput {
   phones?: readonly string[] | null;
   addresses?: readonly Partial<Record<keyof AddressValue, string | null>>[] | null;
   birthDate?: string | null;
+  nationalId?: string | null;
   externalIds?: readonly { system: string; value: string }[] | null;
 }
 
@@ -52,7 +53,7 @@ export function validateRecord(source: SourceSystem, input: SourceRecordInput, o
   for (const [name, list] of Object.entries(lists)) {
     if (list.length > maxListItems) return { reason: `${name} has more than ${maxListItems} entries` };
   }
-  const scalars = { givenName: text(input.givenName), familyName: text(input.familyName), fullName: text(input.fullName), birthDate: text(input.birthDate) };
+  const scalars = { givenName: text(input.givenName), familyName: text(input.familyName), fullName: text(input.fullName), birthDate: text(input.birthDate), nationalId: text(input.nationalId) };
   for (const [name, value] of Object.entries(scalars)) {
     if (value && value.length > maxText) return { reason: `${name} is longer than ${maxText} characters` };
   }

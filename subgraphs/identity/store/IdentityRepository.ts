@@ -1,6 +1,7 @@
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import type { AddressValue, GoldenRecord, ProvenanceEntry, RecordFactsValue, StoredRecord } from '../resolution/types.ts';
+import type { PlannedResolution, ResolutionReader, StoredLink } from '../resolution/planResolution.ts';
 import * as cypher from './cypher.ts';
 import type { Statement } from './cypher.ts';
 
@@ -44,6 +45,7 @@ export function toStoredRecord(props: Props): StoredRecord {
     phones: (props.phones as string[] | undefined) ?? [],
     addresses: parseJson(props.addressesJson, []),
     birthDate: (props.birthDate as string | undefined) ?? null,
+    nationalId: (props.nationalId as string | undefined) ?? null,
     externalIds: parseJson(props.externalIdsJson, []),
     identifierKeys: (props.identifierKeys as string[] | undefined) ?? [],
   };
@@ -68,29 +70,32 @@ function toCustomerRow(props: Props): CustomerRow {
   };
 }
 
-function recordProps(record: StoredRecord, ingestedAt: string): Props {
+function recordProps(record: StoredRecord, ingestedAt: string, blockKeys: readonly string[]): Props {
   const { addresses, externalIds, ...rest } = record;
-  return { ...rest, addressesJson: JSON.stringify(addresses), externalIdsJson: JSON.stringify(externalIds), ingestedAt };
+  return { ...rest, addressesJson: JSON.stringify(addresses), externalIdsJson: JSON.stringify(externalIds), ingestedAt, blockKeys };
+}
+
+function hasWrites(w: PlannedResolution): boolean {
+  return [w.records, w.customers, w.aliases, w.links, w.unlinks, w.cannotLinks, w.reviews, w.events].some((list) => list.length > 0);
+}
+
+function resolutionParams(w: PlannedResolution, at: string): cypher.ResolutionWriteParams {
+  return {
+    records: w.records.map((r) => ({ key: r.key, identifierKeys: r.identifierKeys, blockKeys: w.blockKeys.get(r.key) ?? [], props: recordProps(r, at, w.blockKeys.get(r.key) ?? []) })),
+    aliases: w.aliases,
+    customers: w.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, golden: goldenProps(c.golden), recordKeys: c.recordKeys })),
+    links: w.links.map((l) => ({ ...l, matchWeight: Number.isFinite(l.matchWeight) ? l.matchWeight : 0 })),
+    unlinks: w.unlinks,
+    cannotLinks: w.cannotLinks,
+    reviews: w.reviews,
+    events: w.events,
+    at,
+  };
 }
 
 export function goldenProps(golden: GoldenRecord): Props {
   const { addresses, provenance, recordFacts, ...rest } = golden;
   return { ...rest, addressesJson: JSON.stringify(addresses), provenanceJson: JSON.stringify(provenance), recordFactsJson: JSON.stringify(recordFacts) };
-}
-
-/** The writes of one resolved batch, applied in one transaction. */
-export interface ResolutionWrite {
-  records: StoredRecord[];
-  customers: { id: string; createdAt: string; golden: GoldenRecord; recordKeys: string[] }[];
-  aliases: { id: string; survivorId: string }[];
-  at: string;
-}
-
-/** Reads inside the resolution transaction (see {@link IdentityRepository.resolveInTransaction}). */
-export interface ResolutionReader {
-  recordVersions(keys: readonly string[]): Promise<Map<string, string>>;
-  affectedCustomerIds(recordKeys: readonly string[], identifierKeys: readonly string[]): Promise<string[]>;
-  customerRecords(customerIds: readonly string[]): Promise<{ customerId: string; customerCreatedAt: string; record: StoredRecord }[]>;
 }
 
 /**
@@ -104,6 +109,7 @@ export class IdentityRepository {
   constructor(
     private readonly driver: Driver,
     private readonly database: string | null,
+    private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
   onQuery(listener: (cypher: string) => void): () => void {
@@ -148,37 +154,54 @@ export class IdentityRepository {
 
   /**
    * Runs a whole resolution in one write transaction: `plan` reads what it needs through the
-   * reader and returns the writes, which are applied before commit. Neo4j retries the whole
-   * function on transient errors (deadlocks between concurrent batches), so `plan` must be pure
-   * apart from its reads.
+   * reader and returns the planned writes, applied in one statement before commit. Neo4j retries
+   * the whole function on transient errors (deadlocks between concurrent batches), so `plan` must
+   * be pure apart from its reads.
    */
-  async resolveInTransaction<T>(plan: (reader: ResolutionReader) => Promise<{ write: ResolutionWrite; result: T }>): Promise<T> {
+  async resolveInTransaction<T>(plan: (reader: ResolutionReader) => Promise<{ write: PlannedResolution | null; result: T }>): Promise<T> {
     const session = this.session('WRITE');
     try {
       return await session.executeWrite(async (tx) => {
         const reader: ResolutionReader = {
-          recordVersions: async (keys) =>
-            new Map((await this.run(tx, cypher.findRecordVersions(keys))).map((row) => [row.key as string, row.observedAt as string])),
-          affectedCustomerIds: async (recordKeys, identifierKeys) =>
-            (await this.run(tx, cypher.findAffectedCustomerIds(recordKeys, identifierKeys))).map((row) => row.id as string),
-          customerRecords: async (ids) =>
-            (await this.run(tx, cypher.findCustomerRecords(ids))).map((row) => ({
-              customerId: row.customerId as string,
-              customerCreatedAt: row.customerCreatedAt as string,
-              record: toStoredRecord(row.record as Props),
-            })),
+          candidates: async (recordKeys, blockKeys, maxBlockSize) => {
+            const versions = new Map(
+              (await this.run(tx, cypher.findRecordVersions(recordKeys))).map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]),
+            );
+            const blocks = await this.run(tx, cypher.findBlocks(blockKeys, maxBlockSize));
+            const blockSizes = new Map(blocks.map((row) => [row.key as string, Number(row.size)]));
+            const memberKeys = [...new Set(blocks.flatMap((row) => row.members as string[]))];
+            const rows = memberKeys.length > 0 ? await this.run(tx, cypher.findRecordsByKeys(memberKeys)) : [];
+            return {
+              versions,
+              blockSizes,
+              candidates: rows.map((row) => ({ record: toStoredRecord(row.record as Props), customerId: (row.customerId as string | null) ?? null })),
+            };
+          },
+          clusterState: async (customerIds, recordKeys) => {
+            const rows = customerIds.length > 0 ? await this.run(tx, cypher.findClusterMembers(customerIds)) : [];
+            const members = rows.map((row) => ({ customerId: row.customerId as string, customerCreatedAt: row.customerCreatedAt as string, record: toStoredRecord(row.record as Props) }));
+            const links: StoredLink[] = rows.flatMap((row) =>
+              (row.links as { b: string; probability: number; matchWeight: number; decidedBy: string }[]).map((l) => ({
+                a: (row.record as Props).key as string,
+                b: l.b,
+                probability: Number(l.probability),
+                matchWeight: Number(l.matchWeight),
+                decidedBy: l.decidedBy,
+              })),
+            );
+            const cannotLinks: [string, string][] = rows.flatMap((row) => (row.cannotLinks as string[]).map((b) => [(row.record as Props).key as string, b] as [string, string]));
+            if (recordKeys.length > 0) {
+              for (const row of await this.run(tx, cypher.findCannotLinks(recordKeys))) cannotLinks.push([row.a as string, row.b as string]);
+            }
+            const aliases =
+              customerIds.length > 0
+                ? (await this.run(tx, cypher.findMergedAliases(customerIds))).map((row) => ({ id: row.id as string, createdAt: row.createdAt as string, recordKeys: row.recordKeys as string[] }))
+                : [];
+            return { members, links, cannotLinks, aliases };
+          },
         };
         const { write, result } = await plan(reader);
-        if (write.records.length > 0) await this.run(tx, cypher.writeRecords(write.records.map((r) => recordProps(r, write.at))));
-        if (write.aliases.length > 0) await this.run(tx, cypher.writeAliases(write.aliases, write.at));
-        if (write.customers.length > 0) {
-          await this.run(
-            tx,
-            cypher.writeCustomers(
-              write.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, updatedAt: write.at, golden: goldenProps(c.golden), recordKeys: c.recordKeys })),
-            ),
-          );
-        }
+        if (write && hasWrites(write)) for (const statement of cypher.writeResolution(resolutionParams(write, this.now()))) await this.run(tx, statement);
         return result;
       });
     } catch (error) {
@@ -229,6 +252,153 @@ export class IdentityRepository {
     }
     return customerIds.map((id) => grouped.get(id) ?? []);
   }
+
+  private async write(statement: Statement): Promise<Props[]> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite((tx) => this.run(tx, statement));
+    } catch (error) {
+      throw storeError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async saveMatchModel(model: { version: string; createdAt: string }, activate: boolean): Promise<void> {
+    await this.write(cypher.saveMatchModel(model.version, JSON.stringify(model), model.createdAt, activate));
+  }
+
+  /** Stored models, newest first, with which one is active. */
+  async matchModels(): Promise<{ version: string; createdAt: string; active: boolean; json: string }[]> {
+    return (await this.read(cypher.findMatchModels())).map((row) => ({
+      version: row.version as string,
+      createdAt: row.createdAt as string,
+      active: Boolean(row.active),
+      json: row.json as string,
+    }));
+  }
+
+  async reviewItems(status: string | null, first: number, after: string | null): Promise<{ items: ReviewItemRow[]; hasNextPage: boolean }> {
+    const rows = await this.read(cypher.findReviewItems(status, first, after ?? ''));
+    return {
+      items: rows.slice(0, first).map((row) => ({ ...toReviewItem(row.item as Props), customerA: (row.customerA as string | null) ?? null, customerB: (row.customerB as string | null) ?? null })),
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  async reviewItem(id: string): Promise<ReviewItemRow | null> {
+    const [row] = await this.read(cypher.findReviewItem(id));
+    return row ? { ...toReviewItem(row.item as Props), customerA: null, customerB: null } : null;
+  }
+
+  /** Marks an open item decided; null when it is not open (decided already, or unknown). */
+  async decideReviewItem(id: string, status: 'APPROVED' | 'REJECTED', actor: string, note: string | null): Promise<ReviewItemRow | null> {
+    const [row] = await this.write(cypher.decideReviewItem(id, status, actor, note, this.now()));
+    return row ? { ...toReviewItem(row.item as Props), customerA: null, customerB: null } : null;
+  }
+
+  async countReviewItems(status: string): Promise<number> {
+    const [row] = await this.read(cypher.countReviewItems(status));
+    return Number(row?.total ?? 0);
+  }
+
+  /** Every stored record, read in pages of `pageSize` (for training). */
+  async allRecords(pageSize = 5000): Promise<StoredRecord[]> {
+    const records: StoredRecord[] = [];
+    let after = '';
+    for (;;) {
+      const rows = await this.read(cypher.findRecordPage(after, pageSize));
+      for (const row of rows) records.push(toStoredRecord(row.record as Props));
+      if (rows.length < pageSize) return records;
+      after = records.at(-1)!.key;
+    }
+  }
+
+  async reviewDecisions(since: string): Promise<{ day: string; status: string; count: number }[]> {
+    return (await this.read(cypher.findReviewDecisions(since))).map((row) => ({ day: row.day as string, status: row.status as string, count: Number(row.n) }));
+  }
+
+  /** Each customer's history events, newest first, in input order. */
+  async historyOfCustomers(ids: readonly string[]): Promise<HistoryEventRow[][]> {
+    const rows = await this.read(cypher.findHistory(ids));
+    const grouped = new Map<string, HistoryEventRow[]>();
+    for (const row of rows) grouped.set(row.id as string, [...(grouped.get(row.id as string) ?? []), toHistoryEvent(row.event as Props)]);
+    return ids.map((id) => grouped.get(id) ?? []);
+  }
+
+  async mergeEvent(id: string): Promise<HistoryEventRow | null> {
+    const [row] = await this.read(cypher.findMergeEvent(id));
+    return row ? toHistoryEvent(row.event as Props) : null;
+  }
+
+  /** Each customer's stored links, in input order. */
+  async linksOfCustomers(ids: readonly string[]): Promise<StoredLink[][]> {
+    const rows = await this.read(cypher.findLinksOfCustomers(ids));
+    const grouped = new Map<string, StoredLink[]>();
+    for (const row of rows) {
+      const link = { a: row.a as string, b: row.b as string, probability: Number(row.probability), matchWeight: Number(row.matchWeight), decidedBy: row.decidedBy as string };
+      grouped.set(row.customerId as string, [...(grouped.get(row.customerId as string) ?? []), link]);
+    }
+    return ids.map((id) => grouped.get(id) ?? []);
+  }
+}
+
+export interface ReviewItemRow {
+  id: string;
+  a: string;
+  b: string;
+  probability: number;
+  matchWeight: number;
+  reason: string;
+  status: 'OPEN' | 'APPROVED' | 'REJECTED';
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  note: string | null;
+  customerA: string | null;
+  customerB: string | null;
+}
+
+function toReviewItem(props: Props): Omit<ReviewItemRow, 'customerA' | 'customerB'> {
+  return {
+    id: props.id as string,
+    a: props.a as string,
+    b: props.b as string,
+    probability: Number(props.probability),
+    matchWeight: Number(props.matchWeight),
+    reason: props.reason as string,
+    status: props.status as ReviewItemRow['status'],
+    createdAt: props.createdAt as string,
+    decidedAt: (props.decidedAt as string | undefined) ?? null,
+    decidedBy: (props.decidedBy as string | undefined) ?? null,
+    note: (props.note as string | undefined) ?? null,
+  };
+}
+
+export interface HistoryEventRow {
+  id: string;
+  kind: string;
+  at: string;
+  actor: string;
+  reason: string | null;
+  customerIds: string[];
+  survivorId: string | null;
+  recordKeys: string[];
+  evidence: unknown;
+}
+
+function toHistoryEvent(props: Props): HistoryEventRow {
+  return {
+    id: props.id as string,
+    kind: props.kind as string,
+    at: props.at as string,
+    actor: props.actor as string,
+    reason: (props.reason as string | undefined) ?? null,
+    customerIds: (props.customerIds as string[] | undefined) ?? [],
+    survivorId: (props.survivorId as string | undefined) ?? null,
+    recordKeys: (props.recordKeys as string[] | undefined) ?? [],
+    evidence: parseJson(props.evidenceJson, []),
+  };
 }
 
 /** A driver failure: formatError turns it into INTERNAL_SERVER_ERROR, logs it and hides the message from clients. */

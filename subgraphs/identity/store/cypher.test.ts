@@ -18,6 +18,13 @@ describe('cypher: schema', () => {
         "CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE",
         "CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE",
         "CREATE INDEX customer_merged_into IF NOT EXISTS FOR (c:Customer) ON (c.mergedInto)",
+        "CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:BlockKey) REQUIRE b.key IS UNIQUE",
+        "CREATE CONSTRAINT review_item_id IF NOT EXISTS FOR (q:ReviewItem) REQUIRE q.id IS UNIQUE",
+        "CREATE CONSTRAINT review_item_pair IF NOT EXISTS FOR (q:ReviewItem) REQUIRE q.pair IS UNIQUE",
+        "CREATE INDEX review_item_status IF NOT EXISTS FOR (q:ReviewItem) ON (q.status, q.createdAt)",
+        "CREATE CONSTRAINT merge_event_id IF NOT EXISTS FOR (e:MergeEvent) REQUIRE e.id IS UNIQUE",
+        "CREATE INDEX merge_event_at IF NOT EXISTS FOR (e:MergeEvent) ON (e.at)",
+        "CREATE CONSTRAINT match_model_version IF NOT EXISTS FOR (m:MatchModel) REQUIRE m.version IS UNIQUE",
       ]
     `);
   });
@@ -27,130 +34,15 @@ describe('cypher: statements', () => {
   it('findRecordVersions', () => {
     expect(cypher.findRecordVersions(['crm:1', 'shop:7'])).toMatchInlineSnapshot(`
       {
-        "cypher": "UNWIND $keys AS key MATCH (r:SourceRecord {key: key}) RETURN r.key AS key, r.observedAt AS observedAt",
+        "cypher": "UNWIND $keys AS recordKey
+            MATCH (r:SourceRecord {key: recordKey})
+            OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+            RETURN r.key AS key, r.observedAt AS observedAt, c.id AS customerId",
         "params": {
           "keys": [
             "crm:1",
             "shop:7",
           ],
-        },
-      }
-    `);
-  });
-
-  it('findAffectedCustomerIds', () => {
-    expect(cypher.findAffectedCustomerIds(['crm:1'], ['email:jane@example.com'])).toMatchInlineSnapshot(`
-      {
-        "cypher": "CALL {
-              UNWIND $recordKeys AS key MATCH (:SourceRecord {key: key})-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id
-            UNION
-              UNWIND $identifierKeys AS key MATCH (:Identifier {key: key})<-[:HAS_IDENTIFIER]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id
-            }
-            RETURN DISTINCT id",
-        "params": {
-          "identifierKeys": [
-            "email:jane@example.com",
-          ],
-          "recordKeys": [
-            "crm:1",
-          ],
-        },
-      }
-    `);
-  });
-
-  it('findCustomerRecords', () => {
-    expect(cypher.findCustomerRecords(['c_1'])).toMatchInlineSnapshot(`
-      {
-        "cypher": "UNWIND $ids AS id MATCH (c:Customer {id: id})<-[:BELONGS_TO]-(r:SourceRecord)
-            RETURN c.id AS customerId, c.createdAt AS customerCreatedAt, r { .key, .source, .sourceId, .observedAt, .givenName, .familyName, .fullName, .emails, .phones,
-        .addressesJson, .birthDate, .externalIdsJson, .identifierKeys } AS record",
-        "params": {
-          "ids": [
-            "c_1",
-          ],
-        },
-      }
-    `);
-  });
-
-  it('writeRecords', () => {
-    expect(cypher.writeRecords([{ key: 'crm:1', identifierKeys: ['crm:1'] }])).toMatchInlineSnapshot(`
-      {
-        "cypher": "UNWIND $records AS rec
-            MERGE (r:SourceRecord {key: rec.key})
-            SET r += rec
-            WITH r, rec
-            CALL { WITH r MATCH (r)-[old:HAS_IDENTIFIER]->() DELETE old }
-            WITH r, rec
-            UNWIND rec.identifierKeys AS ik
-            MERGE (i:Identifier {key: ik})
-              ON CREATE SET i.type = split(ik, ':')[0], i.value = substring(ik, size(split(ik, ':')[0]) + 1)
-            MERGE (r)-[:HAS_IDENTIFIER]->(i)",
-        "params": {
-          "records": [
-            {
-              "identifierKeys": [
-                "crm:1",
-              ],
-              "key": "crm:1",
-            },
-          ],
-        },
-      }
-    `);
-  });
-
-  it('writeCustomers', () => {
-    expect(cypher.writeCustomers([{ id: 'c_1', createdAt: '2024-06-01T00:00:00.000Z', golden: {}, recordKeys: ['crm:1'] }])).toMatchInlineSnapshot(`
-      {
-        "cypher": "UNWIND $customers AS cus
-            MERGE (c:Customer {id: cus.id})
-              ON CREATE SET c.createdAt = cus.createdAt
-            SET c += cus.golden, c.updatedAt = cus.updatedAt, c.mergedInto = null
-            WITH c, cus
-            UNWIND cus.recordKeys AS key
-            MATCH (r:SourceRecord {key: key})
-            OPTIONAL MATCH (r)-[old:BELONGS_TO]->(other:Customer) WHERE other.id <> c.id
-            DELETE old
-            MERGE (r)-[:BELONGS_TO]->(c)",
-        "params": {
-          "customers": [
-            {
-              "createdAt": "2024-06-01T00:00:00.000Z",
-              "golden": {},
-              "id": "c_1",
-              "recordKeys": [
-                "crm:1",
-              ],
-            },
-          ],
-        },
-      }
-    `);
-  });
-
-  it('writeAliases', () => {
-    expect(cypher.writeAliases([{ id: 'c_2', survivorId: 'c_1' }], '2024-06-01T00:00:00.000Z')).toMatchInlineSnapshot(`
-      {
-        "cypher": "UNWIND $aliases AS alias
-            MATCH (c:Customer {id: alias.id})
-            OPTIONAL MATCH (c)<-[old:BELONGS_TO]-() DELETE old
-            WITH c, alias
-            SET c.mergedInto = alias.survivorId, c.updatedAt = $at,
-                c.givenName = null, c.familyName = null, c.fullName = null, c.emails = null, c.phones = null,
-                c.addressesJson = null, c.birthDate = null, c.provenanceJson = null, c.recordFactsJson = null, c.sourceKeys = [], c.identifierKeys = []
-            WITH alias
-            MATCH (earlier:Customer {mergedInto: alias.id})
-            SET earlier.mergedInto = alias.survivorId",
-        "params": {
-          "aliases": [
-            {
-              "id": "c_2",
-              "survivorId": "c_1",
-            },
-          ],
-          "at": "2024-06-01T00:00:00.000Z",
         },
       }
     `);
@@ -222,7 +114,7 @@ describe('cypher: statements', () => {
         "cypher": "UNWIND $keys AS key MATCH (r:SourceRecord {key: key})
             OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
             RETURN key, r { .key, .source, .sourceId, .observedAt, .givenName, .familyName, .fullName, .emails, .phones,
-        .addressesJson, .birthDate, .externalIdsJson, .identifierKeys } AS record, c.id AS customerId",
+        .addressesJson, .birthDate, .nationalId, .externalIdsJson, .identifierKeys } AS record, c.id AS customerId",
         "params": {
           "keys": [
             "crm:1",
@@ -237,7 +129,7 @@ describe('cypher: statements', () => {
       {
         "cypher": "UNWIND $ids AS id MATCH (c:Customer {id: id})<-[:BELONGS_TO]-(r:SourceRecord)
             RETURN id AS customerId, r { .key, .source, .sourceId, .observedAt, .givenName, .familyName, .fullName, .emails, .phones,
-        .addressesJson, .birthDate, .externalIdsJson, .identifierKeys } AS record ORDER BY r.observedAt DESC, r.key",
+        .addressesJson, .birthDate, .nationalId, .externalIdsJson, .identifierKeys } AS record ORDER BY r.observedAt DESC, r.key",
         "params": {
           "ids": [
             "c_1",
@@ -255,38 +147,38 @@ describe('cypher: parameters', () => {
     expectOnlyInParams(statement, hostile);
   });
 
-  it('passes record and identifier keys as parameters only', () => {
-    const statement = cypher.findAffectedCustomerIds([hostile], [`email:${hostile}`]);
-    expect(statement.params).toEqual({ recordKeys: [hostile], identifierKeys: [`email:${hostile}`] });
-    expectOnlyInParams(statement, hostile);
-  });
-
   it('passes customer ids as parameters only', () => {
-    for (const statement of [cypher.findCustomerRecords([hostile]), cypher.findCustomersByIds([hostile]), cypher.findRecordsOfCustomers([hostile])]) {
+    for (const statement of [cypher.findClusterMembers([hostile]), cypher.findMergedAliases([hostile]), cypher.findCustomersByIds([hostile]), cypher.findRecordsOfCustomers([hostile])]) {
       expect(statement.params).toEqual({ ids: [hostile] });
       expectOnlyInParams(statement, hostile);
     }
   });
 
-  it('passes whole records as parameters only', () => {
-    const records = [{ key: hostile, givenName: hostile, identifierKeys: [hostile] }];
-    const statement = cypher.writeRecords(records);
-    expect(statement.params).toEqual({ records });
+  it('passes blocking keys and the block bound as parameters only', () => {
+    const statement = cypher.findBlocks([hostile], 100);
+    expect(statement.params).toEqual({ blockKeys: [hostile], maxBlockSize: 100 });
     expectOnlyInParams(statement, hostile);
+    expect(statement.cypher).not.toContain('100');
   });
 
-  it('passes whole customers as parameters only', () => {
-    const customers = [{ id: hostile, createdAt: hostile, updatedAt: hostile, golden: { fullName: hostile }, recordKeys: [hostile] }];
-    const statement = cypher.writeCustomers(customers);
-    expect(statement.params).toEqual({ customers });
-    expectOnlyInParams(statement, hostile);
+  it('passes every written value as a parameter only', () => {
+    const statements = cypher.writeResolution({
+      records: [{ key: hostile, identifierKeys: [hostile], blockKeys: [hostile], props: { givenName: hostile } }],
+      aliases: [{ id: hostile, survivorId: hostile, recordKeys: [hostile] }],
+      customers: [{ id: hostile, createdAt: hostile, golden: { fullName: hostile }, recordKeys: [hostile] }],
+      links: [{ a: hostile, b: hostile, probability: 1, matchWeight: 1, decidedBy: hostile }],
+      unlinks: [{ a: hostile, b: hostile }],
+      cannotLinks: [{ a: hostile, b: hostile, actor: hostile, reason: hostile }],
+      reviews: [{ id: hostile, pair: hostile, a: hostile, b: hostile, probability: 0.7, matchWeight: 1, reason: hostile }],
+      events: [{ id: hostile, kind: 'MERGE' }],
+      at: hostile,
+    });
+    expect(statements).toHaveLength(10);
+    for (const statement of statements) expectOnlyInParams(statement, hostile);
   });
 
-  it('passes aliases and the time as parameters only', () => {
-    const aliases = [{ id: hostile, survivorId: hostile }];
-    const statement = cypher.writeAliases(aliases, hostile);
-    expect(statement.params).toEqual({ aliases, at: hostile });
-    expectOnlyInParams(statement, hostile);
+  it('writes nothing for an empty plan', () => {
+    expect(cypher.writeResolution({ records: [], aliases: [], customers: [], links: [], unlinks: [], cannotLinks: [], reviews: [], events: [], at: 'x' })).toEqual([]);
   });
 
   it('passes identifier keys and lookup keys as parameters only', () => {
@@ -311,6 +203,6 @@ describe('cypher: parameters', () => {
   it('gives the same cypher text whatever the values, so the server can cache the plan', () => {
     expect(cypher.findRecordVersions(['a']).cypher).toBe(cypher.findRecordVersions([hostile, 'b']).cypher);
     expect(cypher.findCustomerPage(1, null).cypher).toBe(cypher.findCustomerPage(100, hostile).cypher);
-    expect(cypher.writeAliases([], 'x').cypher).toBe(cypher.writeAliases([{ id: hostile, survivorId: 'y' }], hostile).cypher);
+    expect(cypher.findBlocks(['a'], 1).cypher).toBe(cypher.findBlocks([hostile], 500).cypher);
   });
 });

@@ -17,91 +17,191 @@ export const schemaStatements: readonly string[] = [
   'CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE',
   'CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE',
   'CREATE INDEX customer_merged_into IF NOT EXISTS FOR (c:Customer) ON (c.mergedInto)',
+  'CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:BlockKey) REQUIRE b.key IS UNIQUE',
+  'CREATE CONSTRAINT review_item_id IF NOT EXISTS FOR (q:ReviewItem) REQUIRE q.id IS UNIQUE',
+  'CREATE CONSTRAINT review_item_pair IF NOT EXISTS FOR (q:ReviewItem) REQUIRE q.pair IS UNIQUE',
+  'CREATE INDEX review_item_status IF NOT EXISTS FOR (q:ReviewItem) ON (q.status, q.createdAt)',
+  'CREATE CONSTRAINT merge_event_id IF NOT EXISTS FOR (e:MergeEvent) REQUIRE e.id IS UNIQUE',
+  'CREATE INDEX merge_event_at IF NOT EXISTS FOR (e:MergeEvent) ON (e.at)',
+  'CREATE CONSTRAINT match_model_version IF NOT EXISTS FOR (m:MatchModel) REQUIRE m.version IS UNIQUE',
 ];
 
 const recordProjection = `r { .key, .source, .sourceId, .observedAt, .givenName, .familyName, .fullName, .emails, .phones,
-  .addressesJson, .birthDate, .externalIdsJson, .identifierKeys }`;
+  .addressesJson, .birthDate, .nationalId, .externalIdsJson, .identifierKeys }`;
 const customerProjection = `c { .id, .createdAt, .updatedAt, .givenName, .familyName, .fullName, .emails, .phones, .addressesJson,
   .birthDate, .provenanceJson, .recordFactsJson, .sourceKeys, .identifierKeys, .mergedInto }`;
 
+/** Stored versions of records, with the customer each belongs to. */
 export function findRecordVersions(keys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND $keys AS key MATCH (r:SourceRecord {key: key}) RETURN r.key AS key, r.observedAt AS observedAt`,
+    cypher: `UNWIND $keys AS recordKey
+      MATCH (r:SourceRecord {key: recordKey})
+      OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+      RETURN r.key AS key, r.observedAt AS observedAt, c.id AS customerId`,
     params: { keys },
   };
 }
 
-/** Customers that the given records belong to now, or share an identifier with. */
-export function findAffectedCustomerIds(recordKeys: readonly string[], identifierKeys: readonly string[]): Statement {
+/**
+ * The probe blocks that exist, each with its size (the degree of its node, read from the store)
+ * and, when no larger than `maxBlockSize`, the keys of its records.
+ */
+export function findBlocks(blockKeys: readonly string[], maxBlockSize: number): Statement {
   return {
-    cypher: `CALL {
-        UNWIND $recordKeys AS key MATCH (:SourceRecord {key: key})-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id
-      UNION
-        UNWIND $identifierKeys AS key MATCH (:Identifier {key: key})<-[:HAS_IDENTIFIER]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id
-      }
-      RETURN DISTINCT id`,
-    params: { recordKeys, identifierKeys },
+    cypher: `UNWIND $blockKeys AS blockKey
+      MATCH (b:BlockKey {key: blockKey})
+      WITH b, COUNT { (b)<-[:IN_BLOCK]-() } AS size
+      RETURN b.key AS key, size, CASE WHEN size <= $maxBlockSize THEN [(b)<-[:IN_BLOCK]-(r:SourceRecord) | r.key] ELSE [] END AS members`,
+    params: { blockKeys, maxBlockSize },
   };
 }
 
-/** Every record of the given customers, with the customer's id and creation time. */
-export function findCustomerRecords(customerIds: readonly string[]): Statement {
+/**
+ * The records of some customers, each with its customer, its accepted links (outgoing, so each
+ * link is read once) and the records it must never be linked with.
+ */
+export function findClusterMembers(customerIds: readonly string[]): Statement {
   return {
-    cypher: `UNWIND $ids AS id MATCH (c:Customer {id: id})<-[:BELONGS_TO]-(r:SourceRecord)
-      RETURN c.id AS customerId, c.createdAt AS customerCreatedAt, ${recordProjection} AS record`,
+    cypher: `UNWIND $ids AS customerId
+      MATCH (c:Customer {id: customerId})<-[:BELONGS_TO]-(r:SourceRecord)
+      RETURN c.id AS customerId, c.createdAt AS customerCreatedAt, ${recordProjection} AS record,
+        [(r)-[l:LINKED]->(o:SourceRecord) | { b: o.key, probability: l.probability, matchWeight: l.matchWeight, decidedBy: l.decidedBy }] AS links,
+        [(r)-[:CANNOT_LINK]-(x:SourceRecord) | x.key] AS cannotLinks`,
     params: { ids: customerIds },
   };
 }
 
-/** Upserts records and replaces their identifier edges. */
-export function writeRecords(records: readonly Record<string, unknown>[]): Statement {
+/** Records the given records must never be linked with (steward decisions), as pairs. */
+export function findCannotLinks(recordKeys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND $records AS rec
+    cypher: `UNWIND $keys AS recordKey
+      MATCH (r:SourceRecord {key: recordKey})-[:CANNOT_LINK]-(x:SourceRecord)
+      RETURN r.key AS a, x.key AS b`,
+    params: { keys: recordKeys },
+  };
+}
+
+/** Customers merged into the given ones, with the records they held when merged (to restore an id on unmerge). */
+export function findMergedAliases(customerIds: readonly string[]): Statement {
+  return {
+    cypher: `UNWIND $ids AS customerId
+      MATCH (alias:Customer {mergedInto: customerId})
+      WHERE alias.recordKeysAtMerge IS NOT NULL
+      RETURN alias.id AS id, alias.createdAt AS createdAt, alias.recordKeysAtMerge AS recordKeys`,
+    params: { ids: customerIds },
+  };
+}
+
+export interface ResolutionWriteParams {
+  records: readonly { key: string; identifierKeys: readonly string[]; blockKeys: readonly string[]; props: Record<string, unknown> }[];
+  aliases: readonly { id: string; survivorId: string; recordKeys: readonly string[] }[];
+  customers: readonly Record<string, unknown>[];
+  links: readonly Record<string, unknown>[];
+  unlinks: readonly { a: string; b: string }[];
+  cannotLinks: readonly Record<string, unknown>[];
+  reviews: readonly Record<string, unknown>[];
+  events: readonly object[];
+  at: string;
+}
+
+/**
+ * The statements that apply a planned resolution, in order, skipping parts with nothing to
+ * write: records (their old identifier, block and link edges replaced), identifier and block
+ * edges, unlinks, aliases, customers, links, cannot-link constraints, review items, history.
+ */
+export function writeResolution(write: ResolutionWriteParams): Statement[] {
+  const statements: Statement[] = [];
+  const add = (list: readonly unknown[], cypher: string, params: Record<string, unknown>) => {
+    if (list.length > 0) statements.push({ cypher, params: { ...params, at: write.at } });
+  };
+  add(
+    write.records,
+    `UNWIND $records AS rec
       MERGE (r:SourceRecord {key: rec.key})
-      SET r += rec
-      WITH r, rec
-      CALL { WITH r MATCH (r)-[old:HAS_IDENTIFIER]->() DELETE old }
-      WITH r, rec
-      UNWIND rec.identifierKeys AS ik
-      MERGE (i:Identifier {key: ik})
-        ON CREATE SET i.type = split(ik, ':')[0], i.value = substring(ik, size(split(ik, ':')[0]) + 1)
-      MERGE (r)-[:HAS_IDENTIFIER]->(i)`,
-    params: { records },
-  };
-}
-
-/** Writes golden records and re-points each record to its customer. */
-export function writeCustomers(customers: readonly Record<string, unknown>[]): Statement {
-  return {
-    cypher: `UNWIND $customers AS cus
-      MERGE (c:Customer {id: cus.id})
-        ON CREATE SET c.createdAt = cus.createdAt
-      SET c += cus.golden, c.updatedAt = cus.updatedAt, c.mergedInto = null
-      WITH c, cus
-      UNWIND cus.recordKeys AS key
-      MATCH (r:SourceRecord {key: key})
-      OPTIONAL MATCH (r)-[old:BELONGS_TO]->(other:Customer) WHERE other.id <> c.id
-      DELETE old
-      MERGE (r)-[:BELONGS_TO]->(c)`,
-    params: { customers },
-  };
-}
-
-/** Turns merged-away customers into aliases of their survivor, and re-points their own aliases. */
-export function writeAliases(aliases: readonly { id: string; survivorId: string }[], at: string): Statement {
-  return {
-    cypher: `UNWIND $aliases AS alias
+      SET r += rec.props
+      WITH r
+      CALL { WITH r MATCH (r)-[old:HAS_IDENTIFIER|IN_BLOCK|LINKED]-() DELETE old }`,
+    { records: write.records.map((r) => ({ key: r.key, props: r.props })) },
+  );
+  const identifierEdges = write.records.flatMap((r) => r.identifierKeys.map((key) => ({ r: r.key, key })));
+  add(
+    identifierEdges,
+    `UNWIND $edges AS edge
+      MATCH (r:SourceRecord {key: edge.r})
+      MERGE (i:Identifier {key: edge.key})
+        ON CREATE SET i.type = split(edge.key, ':')[0], i.value = substring(edge.key, size(split(edge.key, ':')[0]) + 1)
+      CREATE (r)-[:HAS_IDENTIFIER]->(i)`,
+    { edges: identifierEdges },
+  );
+  const blockEdges = write.records.flatMap((r) => r.blockKeys.map((key) => ({ r: r.key, key })));
+  add(
+    blockEdges,
+    `UNWIND $edges AS edge
+      MATCH (r:SourceRecord {key: edge.r})
+      MERGE (b:BlockKey {key: edge.key})
+      CREATE (r)-[:IN_BLOCK]->(b)`,
+    { edges: blockEdges },
+  );
+  add(
+    write.unlinks,
+    `UNWIND $unlinks AS u
+      MATCH (:SourceRecord {key: u.a})-[l:LINKED]-(:SourceRecord {key: u.b}) DELETE l`,
+    { unlinks: write.unlinks },
+  );
+  add(
+    write.aliases,
+    `UNWIND $aliases AS alias
       MATCH (c:Customer {id: alias.id})
-      OPTIONAL MATCH (c)<-[old:BELONGS_TO]-() DELETE old
-      WITH c, alias
-      SET c.mergedInto = alias.survivorId, c.updatedAt = $at,
+      CALL { WITH c MATCH (c)<-[old:BELONGS_TO]-() DELETE old }
+      SET c.mergedInto = alias.survivorId, c.updatedAt = $at, c.recordKeysAtMerge = alias.recordKeys,
           c.givenName = null, c.familyName = null, c.fullName = null, c.emails = null, c.phones = null,
           c.addressesJson = null, c.birthDate = null, c.provenanceJson = null, c.recordFactsJson = null, c.sourceKeys = [], c.identifierKeys = []
       WITH alias
-      MATCH (earlier:Customer {mergedInto: alias.id})
-      SET earlier.mergedInto = alias.survivorId`,
-    params: { aliases, at },
-  };
+      CALL { WITH alias MATCH (earlier:Customer {mergedInto: alias.id}) SET earlier.mergedInto = alias.survivorId }`,
+    { aliases: write.aliases },
+  );
+  add(
+    write.customers,
+    `UNWIND $customers AS cus
+      MERGE (c:Customer {id: cus.id})
+        ON CREATE SET c.createdAt = cus.createdAt
+      SET c += cus.golden, c.updatedAt = $at, c.mergedInto = null, c.recordKeysAtMerge = null
+      WITH c, cus
+      UNWIND cus.recordKeys AS recordKey
+      MATCH (r:SourceRecord {key: recordKey})
+      CALL { WITH r, c MATCH (r)-[old:BELONGS_TO]->(other) WHERE other <> c DELETE old }
+      MERGE (r)-[:BELONGS_TO]->(c)`,
+    { customers: write.customers },
+  );
+  add(
+    write.links,
+    `UNWIND $links AS link
+      MATCH (a:SourceRecord {key: link.a})
+      MATCH (b:SourceRecord {key: link.b})
+      MERGE (a)-[l:LINKED]->(b)
+      SET l.probability = link.probability, l.matchWeight = link.matchWeight, l.decidedBy = link.decidedBy, l.at = $at`,
+    { links: write.links },
+  );
+  add(
+    write.cannotLinks,
+    `UNWIND $cannotLinks AS x
+      MATCH (a:SourceRecord {key: x.a})
+      MATCH (b:SourceRecord {key: x.b})
+      MERGE (a)-[c:CANNOT_LINK]->(b)
+      SET c.at = $at, c.actor = x.actor, c.reason = x.reason`,
+    { cannotLinks: write.cannotLinks },
+  );
+  add(
+    write.reviews,
+    `UNWIND $reviews AS rv
+      MERGE (q:ReviewItem {pair: rv.pair})
+        ON CREATE SET q.id = rv.id, q.a = rv.a, q.b = rv.b, q.status = 'OPEN', q.createdAt = $at
+      WITH q, rv WHERE q.status = 'OPEN'
+      SET q.probability = rv.probability, q.matchWeight = rv.matchWeight, q.reason = rv.reason, q.updatedAt = $at`,
+    { reviews: write.reviews },
+  );
+  add(write.events, `UNWIND $events AS ev CREATE (e:MergeEvent) SET e = ev`, { events: write.events });
+  return statements;
 }
 
 /** Customers by id, following one alias hop; returns rows `{ requestedId, customer }`. */
@@ -157,5 +257,93 @@ export function findRecordsOfCustomers(customerIds: readonly string[]): Statemen
     cypher: `UNWIND $ids AS id MATCH (c:Customer {id: id})<-[:BELONGS_TO]-(r:SourceRecord)
       RETURN id AS customerId, ${recordProjection} AS record ORDER BY r.observedAt DESC, r.key`,
     params: { ids: customerIds },
+  };
+}
+
+/** Stores a trained model (JSON) under its version; `activate` makes it the one ingestion uses. */
+export function saveMatchModel(version: string, json: string, createdAt: string, activate: boolean): Statement {
+  return {
+    cypher: `MERGE (m:MatchModel {version: $version})
+      ON CREATE SET m.json = $json, m.createdAt = $createdAt, m.active = false
+      WITH m
+      CALL { WITH m WITH m WHERE $activate MATCH (other:MatchModel) WHERE other.active AND other.version <> m.version SET other.active = false }
+      SET m.active = CASE WHEN $activate THEN true ELSE m.active END
+      RETURN m.version AS version`,
+    params: { version, json, createdAt, activate },
+  };
+}
+
+export function findMatchModels(): Statement {
+  return { cypher: `MATCH (m:MatchModel) RETURN m.version AS version, m.createdAt AS createdAt, m.active AS active, m.json AS json ORDER BY m.createdAt DESC`, params: {} };
+}
+
+/** Review items by status, oldest first, after an exclusive cursor id. */
+export function findReviewItems(status: string | null, first: number, after: string): Statement {
+  return {
+    cypher: `MATCH (q:ReviewItem) WHERE ($status IS NULL OR q.status = $status) AND q.id > $after
+      OPTIONAL MATCH (a:SourceRecord {key: q.a})-[:BELONGS_TO]->(ca:Customer)
+      OPTIONAL MATCH (b:SourceRecord {key: q.b})-[:BELONGS_TO]->(cb:Customer)
+      RETURN q { .* } AS item, ca.id AS customerA, cb.id AS customerB ORDER BY q.id LIMIT toInteger($limit)`,
+    params: { status, after, limit: first + 1 },
+  };
+}
+
+export function findReviewItem(id: string): Statement {
+  return { cypher: `MATCH (q:ReviewItem {id: $id}) RETURN q { .* } AS item`, params: { id } };
+}
+
+/** Records a steward's decision on an open review item; returns nothing when it is not open. */
+export function decideReviewItem(id: string, status: 'APPROVED' | 'REJECTED', actor: string, note: string | null, at: string): Statement {
+  return {
+    cypher: `MATCH (q:ReviewItem {id: $id}) WHERE q.status = 'OPEN'
+      SET q.status = $status, q.decidedBy = $actor, q.decidedAt = $at, q.note = $note
+      RETURN q { .* } AS item`,
+    params: { id, status, actor, note, at },
+  };
+}
+
+/** Decided review items since a time, for accuracy monitoring. */
+export function findReviewDecisions(since: string): Statement {
+  return {
+    cypher: `MATCH (q:ReviewItem) WHERE q.status IN ['APPROVED', 'REJECTED'] AND q.decidedAt >= $since
+      RETURN substring(q.decidedAt, 0, 10) AS day, q.status AS status, count(*) AS n ORDER BY day`,
+    params: { since },
+  };
+}
+
+/** History events that name any of the given customer ids, newest first. */
+export function findHistory(customerIds: readonly string[]): Statement {
+  return {
+    cypher: `UNWIND $ids AS id
+      MATCH (e:MergeEvent) WHERE id IN e.customerIds
+      RETURN id, e { .* } AS event ORDER BY e.at DESC`,
+    params: { ids: customerIds },
+  };
+}
+
+export function findMergeEvent(id: string): Statement {
+  return { cypher: `MATCH (e:MergeEvent {id: $id}) RETURN e { .* } AS event`, params: { id } };
+}
+
+/** Stored links of the given customers' records (explanations). */
+export function findLinksOfCustomers(customerIds: readonly string[]): Statement {
+  return {
+    cypher: `UNWIND $ids AS id
+      MATCH (:Customer {id: id})<-[:BELONGS_TO]-(r:SourceRecord)-[l:LINKED]->(o:SourceRecord)
+      RETURN id AS customerId, r.key AS a, o.key AS b, l.probability AS probability, l.matchWeight AS matchWeight, l.decidedBy AS decidedBy, l.at AS at
+      ORDER BY a, b`,
+    params: { ids: customerIds },
+  };
+}
+
+export function countReviewItems(status: string): Statement {
+  return { cypher: `MATCH (q:ReviewItem) WHERE q.status = $status RETURN count(q) AS total`, params: { status } };
+}
+
+/** Every stored record, for training (read in pages by key). */
+export function findRecordPage(afterKey: string, limit: number): Statement {
+  return {
+    cypher: `MATCH (r:SourceRecord) WHERE r.key > $after WITH r ORDER BY r.key LIMIT toInteger($limit) RETURN ${recordProjection} AS record`,
+    params: { after: afterKey, limit },
   };
 }

@@ -1,0 +1,169 @@
+import type { StoredRecord } from '../resolution/types.ts';
+import { compareRecords, comparisons } from './comparisons.ts';
+import { extractFeatures, type RecordFeatures } from './features.ts';
+import { compileModel, explainVector, scoreVector, toProbability, type CompiledModel, type MatchModel, type PairScore } from './MatchModel.ts';
+
+/**
+ * A deterministic rule, applied before the probabilistic score: when every listed comparison is
+ * at one of the listed levels (`missing` where either side lacks the value), the pair is linked (`LINK`) or kept apart (`CANNOT_LINK`)
+ * whatever the score says.
+ */
+export interface MatchRule {
+  name: string;
+  decision: 'LINK' | 'CANNOT_LINK';
+  when: Record<string, readonly string[]>;
+}
+
+export interface MatchingSettings {
+  rules: readonly MatchRule[];
+  /** Source systems that hold one record per person: two of their ids in one customer conflict. */
+  oneRecordPerPerson: readonly string[];
+  /** Birth dates further apart than a typo explains are conflicting evidence for a transitive merge. */
+  birthDateConflict: boolean;
+  /** Records one customer may hold before a further automatic merge goes to review. */
+  maxClusterSize: number;
+  /** An e-mail or phone held by more records than this links nothing (a shared mailbox, a switchboard). */
+  maxRecordsPerIdentifier: number;
+}
+
+const defaultRules: readonly MatchRule[] = [
+    {
+      name: 'DIFFERENT_GIVEN_NAME_AND_BIRTH_DATE',
+      decision: 'CANNOT_LINK',
+      when: { givenName: ['else'], birthDate: ['else'], nationalId: ['else', 'missing'], email: ['else', 'missing'] },
+    },
+    {
+      name: 'SAME_EMAIL_NAME_AND_BIRTH_DATE',
+      decision: 'LINK',
+      when: { email: ['exact'], givenName: ['exact', 'nickname'], familyName: ['exact'], birthDate: ['exact'] },
+    },
+];
+
+export const defaultMatchingSettings: MatchingSettings = Object.freeze({
+  rules: Object.freeze(defaultRules),
+  oneRecordPerPerson: Object.freeze([]) as readonly string[],
+  birthDateConflict: true,
+  maxClusterSize: 50,
+  maxRecordsPerIdentifier: 10,
+});
+
+export type PairDecision = 'LINK' | 'REVIEW' | 'NONE';
+
+export interface PairOutcome {
+  probability: number;
+  matchWeight: number;
+  decision: PairDecision;
+  /** The deterministic rule that decided, or `THRESHOLD` / `SHARED_RECORD_ID`. */
+  decidedBy: string;
+}
+
+interface CompiledRule {
+  rule: MatchRule;
+  checks: { index: number; levels: Set<number> }[];
+}
+
+const BIRTH_DATE = comparisons.findIndex((c) => c.name === 'birthDate');
+
+/** Two `YYYY-MM-DD` dates that differ in at least 3 of their 8 digits, and by more than two years. */
+function distantDates(a: string, b: string): boolean {
+  let differing = 0;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) differing += 1;
+  return differing >= 3 && Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) > 2;
+}
+
+/**
+ * Scores and decides record pairs with one model and one set of settings. Create one per model
+ * version; it holds no per-request state.
+ */
+export class Matcher {
+  readonly compiled: CompiledModel;
+  private readonly rules: CompiledRule[];
+  private readonly vector = new Int8Array(comparisons.length);
+
+  constructor(
+    readonly model: MatchModel,
+    readonly settings: MatchingSettings,
+    readonly region: string,
+  ) {
+    this.compiled = compileModel(model);
+    this.rules = settings.rules.map((rule) => ({
+      rule,
+      checks: Object.entries(rule.when).map(([name, levels]) => {
+        const index = comparisons.findIndex((c) => c.name === name);
+        if (index < 0) throw new TypeError(`Match rule ${rule.name}: unknown comparison "${name}" (known: ${comparisons.map((c) => c.name).join(', ')})`);
+        const known = comparisons[index]!.levels;
+        return {
+          index,
+          levels: new Set(
+            levels.map((level) => {
+              const i = level === 'missing' ? -1 : known.indexOf(level);
+              if (i < 0 && level !== 'missing') throw new TypeError(`Match rule ${rule.name}: ${name} has no level "${level}" (levels: ${known.join(', ')})`);
+              return i;
+            }),
+          ),
+        };
+      }),
+    }));
+  }
+
+  features(record: StoredRecord): RecordFeatures {
+    return extractFeatures(record, this.region);
+  }
+
+  private tfValues(a: RecordFeatures): (string | null)[] {
+    return comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null));
+  }
+
+  /** Decides one pair: a shared record id links, then the rules in order, then the thresholds. */
+  decide(a: RecordFeatures, b: RecordFeatures): PairOutcome {
+    const vector = compareRecords(a, b, this.vector);
+    const matchWeight = scoreVector(this.compiled, vector, this.tfValues(a));
+    const probability = toProbability(matchWeight);
+    if (a.sourceKeys.some((k) => b.sourceKeys.includes(k))) return { probability, matchWeight, decision: 'LINK', decidedBy: 'SHARED_RECORD_ID' };
+    for (const { rule, checks } of this.rules) {
+      if (checks.every(({ index, levels }) => levels.has(vector[index]!))) {
+        return { probability, matchWeight, decision: rule.decision === 'LINK' ? 'LINK' : 'NONE', decidedBy: rule.name };
+      }
+    }
+    const { link, review } = this.model.thresholds;
+    return { probability, matchWeight, decision: probability >= link ? 'LINK' : probability >= review ? 'REVIEW' : 'NONE', decidedBy: 'THRESHOLD' };
+  }
+
+  /** The comparisons of a pair with their weights, and what decided (the waterfall). */
+  explain(a: RecordFeatures, b: RecordFeatures): PairScore & { decision: PairDecision; decidedBy: string; priorWeight: number } {
+    const vector = compareRecords(a, b);
+    const score = explainVector(this.compiled, vector, this.tfValues(a));
+    const { decision, decidedBy } = this.decide(a, b);
+    return { ...score, decision, decidedBy, priorWeight: this.compiled.priorWeight };
+  }
+
+  /**
+   * Why two records cannot be in one customer, or null: two ids of a one-record-per-person
+   * source, birth dates too far apart for a typo on a pair that is no likely match on the rest of
+   * its evidence, or a `CANNOT_LINK` rule.
+   */
+  conflict(a: RecordFeatures, b: RecordFeatures): string | null {
+    if (this.settings.oneRecordPerPerson.length > 0) {
+      for (const ka of a.sourceKeys) {
+        const system = ka.slice(0, ka.indexOf(':'));
+        if (!this.settings.oneRecordPerPerson.includes(system)) continue;
+        for (const kb of b.sourceKeys) {
+          if (kb !== ka && kb.startsWith(`${system}:`)) return `SAME_SOURCE_DIFFERENT_ID: ${system} holds one record per person`;
+        }
+      }
+    }
+    const vector = compareRecords(a, b, this.vector);
+    if (
+      this.settings.birthDateConflict &&
+      vector[BIRTH_DATE] === comparisons[BIRTH_DATE]!.levels.length - 1 &&
+      distantDates(a.birthDate!, b.birthDate!) &&
+      toProbability(scoreVector(this.compiled, vector, this.tfValues(a))) < this.model.thresholds.review
+    ) {
+      return 'BIRTH_DATES_CONFLICT: birth dates differ in more places than typing errors explain';
+    }
+    for (const { rule, checks } of this.rules) {
+      if (rule.decision === 'CANNOT_LINK' && checks.every(({ index, levels }) => levels.has(vector[index]!))) return rule.name;
+    }
+    return null;
+  }
+}

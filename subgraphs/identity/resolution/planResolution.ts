@@ -1,0 +1,315 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { blockingKeys } from '../matching/blockingKeys.ts';
+import { clusterLinks, type CandidateLink } from '../matching/clusterLinks.ts';
+import type { RecordFeatures } from '../matching/features.ts';
+import type { Matcher } from '../matching/Matcher.ts';
+import { scorePairs, type ScoredPair } from '../matching/scorePairs.ts';
+import { buildGoldenRecord, type SurvivorshipConfig } from './buildGoldenRecord.ts';
+import type { GoldenRecord, StoredRecord } from './types.ts';
+
+/** Customer ids sort in creation order: 12 hex digits of milliseconds, then 10 random. */
+export function newCustomerId(at: Date): string {
+  return `c_${at.getTime().toString(16).padStart(12, '0')}${randomBytes(5).toString('hex')}`;
+}
+
+export interface StoredLink {
+  a: string;
+  b: string;
+  probability: number;
+  matchWeight: number;
+  decidedBy: string;
+}
+
+/** Reads inside the resolution transaction. */
+export interface ResolutionReader {
+  candidates(recordKeys: readonly string[], blockKeys: readonly string[], maxBlockSize: number): Promise<{
+    versions: Map<string, { observedAt: string; customerId: string | null }>;
+    blockSizes: Map<string, number>;
+    candidates: { record: StoredRecord; customerId: string | null }[];
+  }>;
+  clusterState(customerIds: readonly string[], recordKeys: readonly string[]): Promise<{
+    members: { customerId: string; customerCreatedAt: string; record: StoredRecord }[];
+    links: StoredLink[];
+    cannotLinks: [string, string][];
+    aliases: { id: string; createdAt: string; recordKeys: string[] }[];
+  }>;
+}
+
+export interface ResolutionRequest {
+  /** New or newer versions of records (already checked against the stored versions by the caller, or not: older ones are skipped). */
+  records: readonly StoredRecord[];
+  /** Customers to re-cluster even when no record of theirs changed (steward merge and split). */
+  customerIds?: readonly string[];
+  /** Links a steward asserts: applied first, past every safeguard. */
+  addLinks?: readonly { a: string; b: string; decidedBy: string }[];
+  /** Pairs a steward keeps apart. */
+  addCannotLinks?: readonly { a: string; b: string; reason: string }[];
+  /** Stored links to drop (a steward split). */
+  removeLinks?: readonly { a: string; b: string }[];
+  /** Recorded on history events. */
+  actor: string;
+  reason: string | null;
+  eventKind?: string;
+}
+
+export interface HistoryEvent {
+  id: string;
+  kind: string;
+  at: string;
+  actor: string;
+  reason: string | null;
+  customerIds: string[];
+  survivorId: string | null;
+  recordKeys: string[];
+  evidenceJson: string;
+}
+
+export interface PlannedResolution {
+  records: StoredRecord[];
+  blockKeys: Map<string, string[]>;
+  customers: { id: string; createdAt: string; golden: GoldenRecord; recordKeys: string[] }[];
+  aliases: { id: string; survivorId: string; recordKeys: string[] }[];
+  links: StoredLink[];
+  unlinks: { a: string; b: string }[];
+  cannotLinks: { a: string; b: string; actor: string; reason: string }[];
+  reviews: { id: string; pair: string; a: string; b: string; probability: number; matchWeight: number; reason: string }[];
+  events: HistoryEvent[];
+  skipped: number;
+  /** Every pair scored for the changed records (for explanations and evaluation). */
+  scored: ScoredPair[];
+}
+
+export interface PlanOptions {
+  matcher: Matcher;
+  region: string;
+  survivorship?: SurvivorshipConfig;
+  at: Date;
+}
+
+const pairId = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/**
+ * Plans one resolution: scores the changed records against their candidates (and each other),
+ * re-clusters every customer they touch with the stored links, the new links and the
+ * safeguards, keeps customer ids stable (each previous customer's id goes to the cluster holding
+ * most of its records, oldest customer first; a merged-away id comes back when its records are
+ * split out again), and rebuilds the golden records. Pure apart from the reader's reads.
+ */
+export async function planResolution(reader: ResolutionReader, request: ResolutionRequest, options: PlanOptions): Promise<PlannedResolution> {
+  const { matcher } = options;
+  const atIso = options.at.toISOString();
+  const incoming = new Map<string, StoredRecord>();
+  for (const record of request.records) {
+    const previous = incoming.get(record.key);
+    if (!previous || previous.observedAt < record.observedAt) incoming.set(record.key, record);
+  }
+  const features = new Map<string, RecordFeatures>();
+  const featuresOf = (record: StoredRecord) => {
+    let f = features.get(record.key);
+    if (!f) {
+      f = matcher.features(record);
+      features.set(record.key, f);
+    }
+    return f;
+  };
+
+  let changed: StoredRecord[] = [];
+  let skipped = 0;
+  const previousOwner = new Map<string, string>();
+  const scored: ScoredPair[] = [];
+  const affected = new Set(request.customerIds ?? []);
+  const blockKeysOf = new Map<string, string[]>();
+  if (incoming.size > 0) {
+    const probeKeys = new Set<string>();
+    for (const record of incoming.values()) {
+      const keys = blockingKeys(featuresOf(record));
+      blockKeysOf.set(record.key, keys);
+      keys.forEach((k) => probeKeys.add(k));
+    }
+    const found = await reader.candidates([...incoming.keys()], [...probeKeys], matcher.model.maxBlockSize);
+    changed = [...incoming.values()].filter((r) => {
+      const stored = found.versions.get(r.key);
+      if (stored?.customerId) previousOwner.set(r.key, stored.customerId);
+      return stored === undefined || stored.observedAt < r.observedAt;
+    });
+    skipped = incoming.size - changed.length;
+    for (const record of changed) {
+      const owner = previousOwner.get(record.key);
+      if (owner) affected.add(owner);
+    }
+    const changedKeys = new Set(changed.map((r) => r.key));
+    const candidates = found.candidates.filter((c) => !changedKeys.has(c.record.key));
+    const ownerOfCandidate = new Map(candidates.map((c) => [c.record.key, c.customerId]));
+    const overused = overusedIdentifiers(found.blockSizes, matcher.settings.maxRecordsPerIdentifier);
+    const strip = (f: RecordFeatures): RecordFeatures =>
+      overused.size === 0 ? f : { ...f, emails: f.emails.filter((e) => !overused.has(`e:${e}`)), phones: f.phones.filter((p) => !overused.has(`p:${p}`)) };
+    const changedFeatures = changed.map((r) => strip(featuresOf(r)));
+    const candidateFeatures = candidates.map((c) => strip(featuresOf(c.record)));
+    for (const f of [...changedFeatures, ...candidateFeatures]) features.set(f.key, f);
+    scored.push(...scorePairs(matcher, changedFeatures, candidateFeatures, found.blockSizes));
+    for (const pair of scored) {
+      if (pair.decision !== 'LINK') continue;
+      for (const key of [pair.a, pair.b]) {
+        const owner = ownerOfCandidate.get(key);
+        if (owner) affected.add(owner);
+      }
+    }
+  }
+  const changedKeys = new Set(changed.map((r) => r.key));
+  const extraKeys = [...changedKeys, ...(request.addCannotLinks ?? []).flatMap((x) => [x.a, x.b])];
+  const state = affected.size > 0 || extraKeys.length > 0 ? await reader.clusterState([...affected], extraKeys) : { members: [], links: [], cannotLinks: [], aliases: [] };
+
+  const records = new Map<string, StoredRecord>();
+  const createdAt = new Map<string, string>();
+  const previousMembers = new Map<string, string[]>();
+  for (const member of state.members) {
+    records.set(member.record.key, member.record);
+    previousOwner.set(member.record.key, member.customerId);
+    createdAt.set(member.customerId, member.customerCreatedAt);
+    previousMembers.set(member.customerId, [...(previousMembers.get(member.customerId) ?? []), member.record.key]);
+  }
+  for (const record of changed) records.set(record.key, record);
+  for (const record of records.values()) featuresOf(record);
+
+  const cannot = new Set<string>();
+  for (const [a, b] of state.cannotLinks) cannot.add(pairId(a, b));
+  for (const x of request.addCannotLinks ?? []) cannot.add(pairId(x.a, x.b));
+  const removed = new Set((request.removeLinks ?? []).map((l) => pairId(l.a, l.b)));
+
+  const links: CandidateLink[] = [];
+  const storedLinks = new Map<string, StoredLink>();
+  for (const link of state.links) {
+    if (changedKeys.has(link.a) || changedKeys.has(link.b) || removed.has(pairId(link.a, link.b)) || cannot.has(pairId(link.a, link.b))) continue;
+    if (!records.has(link.a) || !records.has(link.b)) continue;
+    storedLinks.set(pairId(link.a, link.b), link);
+    links.push({ a: link.a, b: link.b, probability: link.probability, fixed: true });
+  }
+  const stewardLinks = (request.addLinks ?? []).filter((l) => records.has(l.a) && records.has(l.b));
+  for (const link of stewardLinks) links.push({ a: link.a, b: link.b, probability: 1, fixed: true });
+  const newLinks = new Map<string, ScoredPair>();
+  for (const pair of scored) {
+    if (pair.decision !== 'LINK' || !records.has(pair.a) || !records.has(pair.b) || cannot.has(pairId(pair.a, pair.b))) continue;
+    newLinks.set(pairId(pair.a, pair.b), pair);
+    links.push({ a: pair.a, b: pair.b, probability: pair.probability });
+  }
+
+  const { clusters, blocked } = clusterLinks([...records.keys()], links, {
+    maxClusterSize: matcher.settings.maxClusterSize,
+    conflict: (a, b) => (cannot.has(pairId(a, b)) ? 'CANNOT_LINK: kept apart by a steward' : matcher.conflict(features.get(a)!, features.get(b)!)),
+  });
+
+  // Customer ids: each previous customer, oldest first, goes to the cluster holding most of its records.
+  const clusterOf = new Map<string, number>();
+  clusters.forEach((group, i) => group.forEach((key) => clusterOf.set(key, i)));
+  const ids: (string | null)[] = clusters.map(() => null);
+  const previousIds = [...previousMembers.keys()].sort((a, b) => (createdAt.get(a)! === createdAt.get(b)! ? (a < b ? -1 : 1) : createdAt.get(a)! < createdAt.get(b)! ? -1 : 1));
+  const survivorOf = new Map<string, number>();
+  for (const id of previousIds) {
+    const counts = new Map<number, number>();
+    for (const key of previousMembers.get(id)!) {
+      const c = clusterOf.get(key)!;
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    const ranked = [...counts].sort((x, y) => y[1] - x[1] || clusters[y[0]]!.length - clusters[x[0]]!.length || x[0] - y[0]);
+    survivorOf.set(id, ranked[0]![0]);
+    const free = ranked.find(([c]) => ids[c] === null);
+    if (free) ids[free[0]] = id;
+  }
+  const restored = new Set<string>();
+  clusters.forEach((group, i) => {
+    if (ids[i] !== null) return;
+    const inGroup = new Set(group);
+    const alias = state.aliases
+      .filter((a) => !restored.has(a.id) && a.recordKeys.some((k) => inGroup.has(k)))
+      .sort((x, y) => y.recordKeys.filter((k) => inGroup.has(k)).length - x.recordKeys.filter((k) => inGroup.has(k)).length || (x.id < y.id ? -1 : 1))[0];
+    if (alias) {
+      restored.add(alias.id);
+      createdAt.set(alias.id, alias.createdAt);
+      ids[i] = alias.id;
+    } else ids[i] = newCustomerId(options.at);
+  });
+
+  const plan: PlannedResolution = {
+    records: changed,
+    blockKeys: blockKeysOf,
+    customers: [],
+    aliases: [],
+    links: [],
+    unlinks: [],
+    cannotLinks: (request.addCannotLinks ?? []).map((x) => ({ ...x, actor: request.actor })),
+    reviews: [],
+    events: [],
+    skipped,
+    scored,
+  };
+  const claimed = new Set(ids as string[]);
+  for (const id of previousIds) {
+    if (!claimed.has(id)) plan.aliases.push({ id, survivorId: ids[survivorOf.get(id)!]!, recordKeys: previousMembers.get(id)! });
+  }
+
+  clusters.forEach((group, i) => {
+    const id = ids[i]!;
+    const owners = new Set(group.map((k) => previousOwner.get(k)).filter((o): o is string => o !== undefined));
+    const touched = group.some((k) => changedKeys.has(k)) || owners.size !== 1 || previousMembers.get(id)?.length !== group.length || affected.has(id);
+    if (!touched) return;
+    plan.customers.push({ id, createdAt: createdAt.get(id) ?? atIso, golden: buildGoldenRecord(group.map((k) => records.get(k)!), options.region, options.survivorship), recordKeys: group });
+    const merged = [...owners].filter((o) => o !== id);
+    if (merged.length > 0) {
+      const evidence = [...newLinks.values(), ...stewardLinks.map((l) => ({ ...l, probability: 1, matchWeight: Infinity }))]
+        .filter((l) => clusterOf.get(l.a) === i && clusterOf.get(l.b) === i && previousOwner.get(l.a) !== previousOwner.get(l.b))
+        .map((l) => ({ a: l.a, b: l.b, probability: l.probability, decidedBy: l.decidedBy }));
+      plan.events.push(historyEvent(request.eventKind ?? 'MERGE', atIso, request, [id, ...merged], id, group, evidence));
+    }
+  });
+  for (const id of previousIds) {
+    const parts = new Set(previousMembers.get(id)!.map((k) => clusterOf.get(k)!));
+    if (parts.size > 1) {
+      plan.events.push(historyEvent(request.eventKind === 'MERGE' ? 'SPLIT' : (request.eventKind ?? 'SPLIT'), atIso, request, [...parts].map((c) => ids[c]!), id, previousMembers.get(id)!, []));
+    }
+  }
+
+  for (const [id, pair] of newLinks) {
+    if (clusterOf.get(pair.a) === clusterOf.get(pair.b)) plan.links.push({ a: pair.a, b: pair.b, probability: pair.probability, matchWeight: pair.matchWeight, decidedBy: pair.decidedBy });
+    else storedLinks.delete(id);
+  }
+  for (const link of stewardLinks) plan.links.push({ a: link.a, b: link.b, probability: 1, matchWeight: 0, decidedBy: link.decidedBy });
+  for (const link of state.links) {
+    const id = pairId(link.a, link.b);
+    if (changedKeys.has(link.a) || changedKeys.has(link.b)) continue;
+    if (removed.has(id) || cannot.has(id) || clusterOf.get(link.a) !== clusterOf.get(link.b)) plan.unlinks.push({ a: link.a, b: link.b });
+  }
+  const review = (a: string, b: string, probability: number, matchWeight: number, reason: string) => {
+    const pair = pairId(a, b);
+    if (cannot.has(pair) || clusterOf.get(a) === clusterOf.get(b) || plan.reviews.some((r) => r.pair === pair)) return;
+    plan.reviews.push({ id: `rv_${shortHash(pair)}`, pair, a: a < b ? a : b, b: a < b ? b : a, probability, matchWeight, reason });
+  };
+  for (const { link, reason } of blocked) {
+    const pair = newLinks.get(pairId(link.a, link.b));
+    review(link.a, link.b, link.probability, pair?.matchWeight ?? 0, reason);
+  }
+  for (const pair of scored) {
+    if (pair.decision === 'REVIEW' && records.has(pair.a) && records.has(pair.b)) review(pair.a, pair.b, pair.probability, pair.matchWeight, 'UNCERTAIN: between the review and link thresholds');
+  }
+  return plan;
+}
+
+function overusedIdentifiers(blockSizes: ReadonlyMap<string, number>, limit: number): Set<string> {
+  const overused = new Set<string>();
+  for (const [key, size] of blockSizes) if ((key.startsWith('e:') || key.startsWith('p:')) && size >= limit) overused.add(key);
+  return overused;
+}
+
+function historyEvent(kind: string, at: string, request: ResolutionRequest, customerIds: string[], survivorId: string, recordKeys: string[], evidence: unknown[]): HistoryEvent {
+  return {
+    id: `ev_${shortHash(`${kind}|${at}|${customerIds.join(',')}|${randomBytes(4).toString('hex')}`)}`,
+    kind,
+    at,
+    actor: request.actor,
+    reason: request.reason,
+    customerIds: [...new Set(customerIds)],
+    survivorId,
+    recordKeys: [...recordKeys].sort(),
+    evidenceJson: JSON.stringify(evidence),
+  };
+}
