@@ -13,8 +13,10 @@ export interface ComparisonParameters {
   levels: LevelParameters[];
   /**
    * Term frequencies for the exact level: `termKey(value)` → share of records holding it. A common value
-   * ("smith") agreeing is weaker evidence than a rare one; `defaultFrequency` serves values
-   * not in the table (too rare to list).
+   * ("smith") agreeing is weaker evidence than a rare one. A value not in the table (seen once in
+   * training, or never) gets the level's own weight: its rarity is not known, and assuming it
+   * rare would let two records link on a name alone. `defaultFrequency` (1 / records) is kept
+   * for reference.
    */
   termFrequencies?: { values: Record<string, number>; defaultFrequency: number };
 }
@@ -118,8 +120,8 @@ export function scoreVector(compiled: CompiledModel, vector: Int8Array, tfValues
     if (level === 0 && tfValues && compiled.tfIndex[i] !== null) {
       const tf = compiled.model.comparisons[i]!.termFrequencies!;
       const value = tfValues[i];
-      if (value) {
-        const frequency = tf.values[termKey(value)] ?? tf.defaultFrequency;
+      const frequency = value ? tf.values[termKey(value)] : undefined;
+      if (frequency !== undefined) {
         // Never weaker than the average exact agreement would make a rare value, never stronger than 1/frequency allows.
         weight += Math.min(maxWeight, log2(compiled.model.comparisons[i]!.levels[0]!.m / Math.max(frequency, 1e-9)));
         continue;
@@ -144,7 +146,8 @@ export function explainVector(compiled: CompiledModel, vector: Int8Array, tfValu
     const single = new Int8Array(vector.length).fill(-1);
     single[i] = level;
     const weight = scoreVector(compiled, single, tfValues) - compiled.priorWeight;
-    const adjusted = level === 0 && compiled.tfIndex[i] !== null && Boolean(tfValues?.[i]);
+    const value = tfValues?.[i];
+    const adjusted = level === 0 && compiled.tfIndex[i] !== null && Boolean(value) && parameters.termFrequencies!.values[termKey(value!)] !== undefined;
     evidence.push({ comparison: parameters.name, level: parameters.levels[level]!.name, weight, termFrequencyAdjusted: adjusted });
     matchWeight += weight;
   }

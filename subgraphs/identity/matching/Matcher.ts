@@ -114,12 +114,17 @@ export class Matcher {
     return comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null));
   }
 
-  /** Decides one pair: a shared record id links, then the rules in order, then the thresholds. */
+  /**
+   * Decides one pair: a shared record id links; two ids of a one-record-per-person source never
+   * link; then the rules in order, then the thresholds.
+   */
   decide(a: RecordFeatures, b: RecordFeatures): PairOutcome {
     const vector = compareRecords(a, b, this.vector);
     const matchWeight = scoreVector(this.compiled, vector, this.tfValues(a));
     const probability = toProbability(matchWeight);
     if (a.sourceKeys.some((k) => b.sourceKeys.includes(k))) return { probability, matchWeight, decision: 'LINK', decidedBy: 'SHARED_RECORD_ID' };
+    const sameSource = this.sameSourceConflict(a, b);
+    if (sameSource) return { probability, matchWeight, decision: 'NONE', decidedBy: 'SAME_SOURCE_DIFFERENT_ID' };
     for (const { rule, checks } of this.rules) {
       if (checks.every(({ index, levels }) => levels.has(vector[index]!))) {
         return { probability, matchWeight, decision: rule.decision === 'LINK' ? 'LINK' : 'NONE', decidedBy: rule.name };
@@ -137,21 +142,28 @@ export class Matcher {
     return { ...score, decision, decidedBy, priorWeight: this.compiled.priorWeight };
   }
 
+  /** Two different ids of a source that holds one record per person (own or claimed ids), or null. */
+  private sameSourceConflict(a: RecordFeatures, b: RecordFeatures): string | null {
+    if (this.settings.oneRecordPerPerson.length === 0) return null;
+    if (a.sourceKeys.some((k) => b.sourceKeys.includes(k))) return null;
+    for (const ka of a.sourceKeys) {
+      const system = ka.slice(0, ka.indexOf(':'));
+      if (!this.settings.oneRecordPerPerson.includes(system)) continue;
+      for (const kb of b.sourceKeys) {
+        if (kb.startsWith(`${system}:`)) return `SAME_SOURCE_DIFFERENT_ID: ${system} holds one record per person`;
+      }
+    }
+    return null;
+  }
+
   /**
    * Why two records cannot be in one customer, or null: two ids of a one-record-per-person
    * source, birth dates too far apart for a typo on a pair that is no likely match on the rest of
    * its evidence, or a `CANNOT_LINK` rule.
    */
   conflict(a: RecordFeatures, b: RecordFeatures): string | null {
-    if (this.settings.oneRecordPerPerson.length > 0) {
-      for (const ka of a.sourceKeys) {
-        const system = ka.slice(0, ka.indexOf(':'));
-        if (!this.settings.oneRecordPerPerson.includes(system)) continue;
-        for (const kb of b.sourceKeys) {
-          if (kb !== ka && kb.startsWith(`${system}:`)) return `SAME_SOURCE_DIFFERENT_ID: ${system} holds one record per person`;
-        }
-      }
-    }
+    const sameSource = this.sameSourceConflict(a, b);
+    if (sameSource) return sameSource;
     const vector = compareRecords(a, b, this.vector);
     if (
       this.settings.birthDateConflict &&

@@ -131,7 +131,7 @@ export class IdentityService {
     } else {
       await this.run({ records: [], customerIds, addCannotLinks: [{ a: item.a, b: item.b, reason: note ?? 'review rejected' }], actor, reason: note, eventKind: 'REVIEW_REJECT' });
     }
-    const decided = await this.repository.decideReviewItem(id, approve ? 'APPROVED' : 'REJECTED', actor, note);
+    const decided = await this.repository.decideReviewItem(id, approve ? 'APPROVED' : 'REJECTED', actor, note, this.now().toISOString());
     if (!decided) throw badUserInput(`review item ${id} was decided by someone else meanwhile`);
     return decided;
   }

@@ -65,6 +65,8 @@ export interface HistoryEvent {
 }
 
 export interface PlannedResolution {
+  /** When the resolution happened (ISO 8601): written as the time of every change. */
+  at: string;
   records: StoredRecord[];
   blockKeys: Map<string, string[]>;
   customers: { id: string; createdAt: string; golden: GoldenRecord; recordKeys: string[] }[];
@@ -231,6 +233,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   });
 
   const plan: PlannedResolution = {
+    at: atIso,
     records: changed,
     blockKeys: blockKeysOf,
     customers: [],
@@ -255,7 +258,8 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     if (!touched) return;
     plan.customers.push({ id, createdAt: createdAt.get(id) ?? atIso, golden: buildGoldenRecord(group.map((k) => records.get(k)!), options.region, options.survivorship), recordKeys: group });
     const merged = [...owners].filter((o) => o !== id);
-    if (merged.length > 0) {
+    const asserted = stewardLinks.some((l) => clusterOf.get(l.a) === i && clusterOf.get(l.b) === i);
+    if (owners.size >= 2 || (asserted && request.eventKind)) {
       const evidence = [...newLinks.values(), ...stewardLinks.map((l) => ({ ...l, probability: 1, matchWeight: Infinity }))]
         .filter((l) => clusterOf.get(l.a) === i && clusterOf.get(l.b) === i && previousOwner.get(l.a) !== previousOwner.get(l.b))
         .map((l) => ({ a: l.a, b: l.b, probability: l.probability, decidedBy: l.decidedBy }));
@@ -281,7 +285,8 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   }
   const review = (a: string, b: string, probability: number, matchWeight: number, reason: string) => {
     const pair = pairId(a, b);
-    if (cannot.has(pair) || clusterOf.get(a) === clusterOf.get(b) || plan.reviews.some((r) => r.pair === pair)) return;
+    const together = clusterOf.has(a) && clusterOf.get(a) === clusterOf.get(b);
+    if (cannot.has(pair) || together || plan.reviews.some((r) => r.pair === pair)) return;
     plan.reviews.push({ id: `rv_${shortHash(pair)}`, pair, a: a < b ? a : b, b: a < b ? b : a, probability, matchWeight, reason });
   };
   for (const { link, reason } of blocked) {
@@ -289,7 +294,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     review(link.a, link.b, link.probability, pair?.matchWeight ?? 0, reason);
   }
   for (const pair of scored) {
-    if (pair.decision === 'REVIEW' && records.has(pair.a) && records.has(pair.b)) review(pair.a, pair.b, pair.probability, pair.matchWeight, 'UNCERTAIN: between the review and link thresholds');
+    if (pair.decision === 'REVIEW') review(pair.a, pair.b, pair.probability, pair.matchWeight, 'UNCERTAIN: between the review and link thresholds');
   }
   return plan;
 }

@@ -201,7 +201,7 @@ export class IdentityRepository {
           },
         };
         const { write, result } = await plan(reader);
-        if (write && hasWrites(write)) for (const statement of cypher.writeResolution(resolutionParams(write, this.now()))) await this.run(tx, statement);
+        if (write && hasWrites(write)) for (const statement of cypher.writeResolution(resolutionParams(write, write.at))) await this.run(tx, statement);
         return result;
       });
     } catch (error) {
@@ -292,8 +292,8 @@ export class IdentityRepository {
   }
 
   /** Marks an open item decided; null when it is not open (decided already, or unknown). */
-  async decideReviewItem(id: string, status: 'APPROVED' | 'REJECTED', actor: string, note: string | null): Promise<ReviewItemRow | null> {
-    const [row] = await this.write(cypher.decideReviewItem(id, status, actor, note, this.now()));
+  async decideReviewItem(id: string, status: 'APPROVED' | 'REJECTED', actor: string, note: string | null, at: string = this.now()): Promise<ReviewItemRow | null> {
+    const [row] = await this.write(cypher.decideReviewItem(id, status, actor, note, at));
     return row ? { ...toReviewItem(row.item as Props), customerA: null, customerB: null } : null;
   }
 
