@@ -74,7 +74,15 @@ try {
   local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: join(dir, 'neo4j'), log: progress });
   const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
   try {
-    if (config.neo4j.uri) await driver.executeQuery('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, { database: config.neo4j.database ?? undefined });
+    if (config.neo4j.uri) {
+      // An implicit transaction: the only kind that may batch with IN TRANSACTIONS.
+      const session = driver.session(config.neo4j.database ? { database: config.neo4j.database } : {});
+      try {
+        await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      } finally {
+        await session.close();
+      }
+    }
     const repository = new IdentityRepository(driver, config.neo4j.database);
     await repository.ensureSchema();
     const { settings, survivorship } = parseMatchingConfig(evaluation.matching ?? {}, `${values.config} matching`);

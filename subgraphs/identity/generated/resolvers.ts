@@ -104,7 +104,7 @@ export type CustomerEdge = {
 /** A change to customers: `MERGE`, `SPLIT`, `STEWARD_MERGE`, `STEWARD_SPLIT`, `REVIEW_MERGE`, `REVIEW_REJECT` or `IDENTIFY`. */
 export type CustomerEvent = {
   __typename?: 'CustomerEvent';
-  actor: Scalars['String']['output'];
+  actor?: Maybe<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
   customerIds: Array<Scalars['ID']['output']>;
   /** The links that decided a merge, as JSON. */
@@ -245,8 +245,8 @@ export type MatchExplanation = {
   /** log2 of the prior odds that a candidate pair is one person. */
   priorWeight: Scalars['Float']['output'];
   probability: Scalars['Float']['output'];
-  recordA: Scalars['String']['output'];
-  recordB: Scalars['String']['output'];
+  recordA?: Maybe<Scalars['String']['output']>;
+  recordB?: Maybe<Scalars['String']['output']>;
   reviewThreshold: Scalars['Float']['output'];
   sameCustomer: Scalars['Boolean']['output'];
 };
@@ -385,14 +385,14 @@ export type Query = {
    */
   explainMatch?: Maybe<MatchExplanation>;
   /** Accuracy monitoring: steward review decisions as ground truth, per day, over the last `days` days (1 to 366). */
-  identityQuality: IdentityQuality;
+  identityQuality?: Maybe<IdentityQuality>;
   /**
    * Record pairs the matcher was unsure of (between the review and link thresholds), or that a
    * safeguard kept apart, for a data steward to decide. Oldest first; `first` is 1 to 200.
    */
-  identityReviewQueue: ReviewItemConnection;
+  identityReviewQueue?: Maybe<ReviewItemConnection>;
   /** The trained matching models, newest first; the active one decides every resolution. */
-  matchModels: Array<MatchModelInfo>;
+  matchModels?: Maybe<Array<MatchModelInfo>>;
   /** One source record as last received, by its system and its id in that system. */
   sourceRecord?: Maybe<SourceRecord>;
 };
@@ -456,8 +456,8 @@ export type RecordLink = {
   decidedBy: Scalars['String']['output'];
   explanation?: Maybe<MatchExplanation>;
   probability: Scalars['Float']['output'];
-  recordA: Scalars['String']['output'];
-  recordB: Scalars['String']['output'];
+  recordA?: Maybe<Scalars['String']['output']>;
+  recordB?: Maybe<Scalars['String']['output']>;
 };
 
 export type RejectedRecord = {
@@ -788,7 +788,7 @@ export type CustomerEdgeResolvers<ContextType = IdentityContext, ParentType exte
 }>;
 
 export type CustomerEventResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CustomerEvent'] = ResolversParentTypes['CustomerEvent']> = ResolversObject<{
-  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -861,8 +861,8 @@ export type MatchExplanationResolvers<ContextType = IdentityContext, ParentType 
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priorWeight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  recordA?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  recordB?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordA?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordB?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reviewThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sameCustomer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -914,9 +914,9 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'type' | 'value'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
   explainMatch?: Resolver<Maybe<ResolversTypes['MatchExplanation']>, ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'recordA' | 'recordB'>>;
-  identityQuality?: Resolver<ResolversTypes['IdentityQuality'], ParentType, ContextType, RequireFields<QueryIdentityQualityArgs, 'days'>>;
-  identityReviewQueue?: Resolver<ResolversTypes['ReviewItemConnection'], ParentType, ContextType, RequireFields<QueryIdentityReviewQueueArgs, 'first' | 'status'>>;
-  matchModels?: Resolver<Array<ResolversTypes['MatchModelInfo']>, ParentType, ContextType>;
+  identityQuality?: Resolver<Maybe<ResolversTypes['IdentityQuality']>, ParentType, ContextType, RequireFields<QueryIdentityQualityArgs, 'days'>>;
+  identityReviewQueue?: Resolver<Maybe<ResolversTypes['ReviewItemConnection']>, ParentType, ContextType, RequireFields<QueryIdentityReviewQueueArgs, 'first' | 'status'>>;
+  matchModels?: Resolver<Maybe<Array<ResolversTypes['MatchModelInfo']>>, ParentType, ContextType>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceId'>>;
 }>;
 
@@ -934,8 +934,8 @@ export type RecordLinkResolvers<ContextType = IdentityContext, ParentType extend
   decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   explanation?: Resolver<Maybe<ResolversTypes['MatchExplanation']>, ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  recordA?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  recordB?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordA?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordB?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type RejectedRecordResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RejectedRecord'] = ResolversParentTypes['RejectedRecord']> = ResolversObject<{

@@ -207,11 +207,14 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   const ids: (string | null)[] = clusters.map(() => null);
   const previousIds = [...previousMembers.keys()].sort((a, b) => (createdAt.get(a)! === createdAt.get(b)! ? (a < b ? -1 : 1) : createdAt.get(a)! < createdAt.get(b)! ? -1 : 1));
   const survivorOf = new Map<string, number>();
+  // Records a merged-away customer brought in: they count against keeping the survivor's id, so
+  // that when a split separates them again, the id stays with the rest and theirs is restored.
+  const broughtIn = new Set(state.aliases.flatMap((a) => a.recordKeys));
   for (const id of previousIds) {
     const counts = new Map<number, number>();
     for (const key of previousMembers.get(id)!) {
       const c = clusterOf.get(key)!;
-      counts.set(c, (counts.get(c) ?? 0) + 1);
+      counts.set(c, (counts.get(c) ?? 0) + (broughtIn.has(key) ? 0 : 1));
     }
     const ranked = [...counts].sort((x, y) => y[1] - x[1] || clusters[y[0]]!.length - clusters[x[0]]!.length || x[0] - y[0]);
     survivorOf.set(id, ranked[0]![0]);
