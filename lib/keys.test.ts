@@ -108,7 +108,7 @@ describe('keys: key builders', () => {
   });
 
   it('knows the four source systems', () => {
-    expect(sourceSystems).toEqual(['crm', 'shop', 'support', 'callcenter']);
+    expect(sourceSystems).toEqual(['crm', 'shop', 'support', 'callcenter', 'steward']);
     expect(isSourceSystem('shop')).toBe(true);
     expect(isSourceSystem('email')).toBe(false);
     expect(isSourceSystem('CRM')).toBe(false);
@@ -146,7 +146,7 @@ describe('keys: canonical key', () => {
 
   it('refuses an unknown kind, naming it and the kinds allowed', () => {
     expect(canonicalKey('fax:0123', 'GB')).toEqual({
-      error: 'unknown key kind "fax": expected email, phone or one of crm, shop, support, callcenter',
+      error: 'unknown key kind "fax": expected email, phone or one of crm, shop, support, callcenter, steward',
     });
   });
 

@@ -5,7 +5,8 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
  * `<source>:<id>` (`crm:C-1001`) or an identifier key `email:<address>` / `phone:<E.164>`.
  * Every part builds and reads them through this module, so they agree byte for byte.
  */
-export const sourceSystems = Object.freeze(['crm', 'shop', 'support', 'callcenter'] as const);
+// `steward`: corrections entered by a data steward, e.g. for a rectification request (issue 4).
+export const sourceSystems = Object.freeze(['crm', 'shop', 'support', 'callcenter', 'steward'] as const);
 export type SourceSystem = (typeof sourceSystems)[number];
 
 export const isSourceSystem = (value: string): value is SourceSystem => (sourceSystems as readonly string[]).includes(value);

@@ -54,7 +54,7 @@ describe('validateOrder: rejection', () => {
       reason: 'sourceKey: expected "<kind>:<value>" such as "email:jane@example.com" or "crm:C-1001", got "88231"',
     });
     expect(validateOrder({ ...input, sourceKey: 'erp:88231' }, options)).toEqual({
-      reason: 'sourceKey: unknown key kind "erp": expected email, phone or one of crm, shop, support, callcenter',
+      reason: 'sourceKey: unknown key kind "erp": expected email, phone or one of crm, shop, support, callcenter, steward',
     });
   });
 

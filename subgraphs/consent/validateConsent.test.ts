@@ -58,7 +58,7 @@ describe('validateConsent: rejection', () => {
 
   it('refuses a subject key of an unknown kind', () => {
     expect(validateConsent({ ...input, subjectKey: 'erp:1' }, options)).toEqual({
-      reason: 'subjectKey: unknown key kind "erp": expected email, phone or one of crm, shop, support, callcenter',
+      reason: 'subjectKey: unknown key kind "erp": expected email, phone or one of crm, shop, support, callcenter, steward',
     });
   });
 

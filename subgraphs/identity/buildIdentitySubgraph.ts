@@ -7,6 +7,8 @@ import type { Logger } from '../../lib/logger.ts';
 import { createIdentityContext } from './context.ts';
 import { resolvers } from './resolvers.ts';
 import { IdentityRepository } from './store/IdentityRepository.ts';
+import { IdentityPrivacy } from './privacy/identityPrivacy.ts';
+import { IdentityPrivacyStore } from './privacy/IdentityPrivacyStore.ts';
 
 export interface IdentitySubgraphOptions {
   config: Config;
@@ -27,15 +29,19 @@ export interface IdentitySubgraph extends Part {
 export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): Promise<IdentitySubgraph> {
   const repository = new IdentityRepository(options.driver, options.config.neo4j.database);
   await repository.ensureSchema();
+  const typeDefs = await readFile(new URL('./schema.graphql', import.meta.url), 'utf8');
+  const suppression = new IdentityPrivacyStore(options.driver, options.config.neo4j.database, options.keys.hash);
+  await suppression.ensureSchema();
+  const privacy = new IdentityPrivacy({ store: suppression, repository, sdl: typeDefs, region: options.config.defaultRegion, retention: options.config.retention.days });
   const part = await buildSubgraphServer({
     name: 'identity',
-    typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
+    typeDefs,
     resolvers,
     config: options.config,
     logger: options.logger,
     keys: options.keys,
     enforcement: options.enforcement,
-    context: async () => createIdentityContext(repository, options.config.defaultRegion),
+    context: async () => createIdentityContext(repository, options.config.defaultRegion, { privacy, suppression }),
     checkReady: () => repository.ping(),
   });
   return { ...part, repository };

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { StoredRecord } from './resolution/types.ts';
 import type { CustomerRow, IdentityRepository } from './store/IdentityRepository.ts';
+import type { IdentityPrivacy } from './privacy/identityPrivacy.ts';
+import type { SuppressionCheck } from './privacy/dropSuppressedRecords.ts';
 
 /** Per-request loaders: N customers in one request cost one round trip to Neo4j per kind, not N. */
 export interface IdentityLoaders {
@@ -14,13 +16,18 @@ export interface IdentityContext {
   repository: IdentityRepository;
   loaders: IdentityLoaders;
   region: string;
+  /** Privacy requests and retention (issue 4); internal fields only. */
+  privacy?: IdentityPrivacy;
+  /** Erased people's keys: ingestion drops their records. */
+  suppression?: SuppressionCheck;
 }
 
 /** Creates a fresh context; call once per request (loaders cache, and callers differ). */
-export function createIdentityContext(repository: IdentityRepository, region: string): IdentityContext {
+export function createIdentityContext(repository: IdentityRepository, region: string, privacy?: { privacy: IdentityPrivacy; suppression: SuppressionCheck }): IdentityContext {
   return {
     repository,
     region,
+    ...privacy,
     loaders: {
       customerById: new DataLoader((ids) => repository.customersByIds(ids)),
       customerIdByIdentifierKey: new DataLoader((keys) => repository.customerIdsByIdentifierKeys(keys)),

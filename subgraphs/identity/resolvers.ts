@@ -1,9 +1,12 @@
 import { DateTime } from '../../lib/graphql/DateTime.ts';
+import { JSONScalar } from '../../lib/graphql/JSON.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { emailKey, isSourceSystem, normalizeEmail, normalizePhone, phoneKey, sourceKey, sourceSystems } from '../../lib/keys.ts';
 import type { IdentifierType, Resolvers } from './generated/resolvers.ts';
 import { ingestRecords } from './resolution/ingestRecords.ts';
 import type { StoredRecord } from './resolution/types.ts';
+import { suppressedReason } from './privacy/dropSuppressedRecords.ts';
+import { privacyMutations, privacyQueries } from './privacy/privacyResolvers.ts';
 
 const maxPageSize = 500;
 const maxBatch = 1000;
@@ -16,6 +19,7 @@ const identifierPrefixes: Record<IdentifierType, string> = {
   SHOP_ID: 'shop',
   SUPPORT_ID: 'support',
   CALLCENTER_ID: 'callcenter',
+  STEWARD_ID: 'steward',
 };
 
 function identifierOf(key: string) {
@@ -50,7 +54,9 @@ const recordIdentifiers = (record: StoredRecord) => record.identifierKeys.map(id
 
 export const resolvers: Resolvers = {
   DateTime,
+  JSON: JSONScalar,
   Query: {
+    ...privacyQueries,
     customer: (_parent, { id }, { loaders }) => loaders.customerById.load(id),
     async customerByIdentifier(_parent, { type, value }, { loaders, region }) {
       const key = identifierKeyFor(type, value, region);
@@ -81,11 +87,13 @@ export const resolvers: Resolvers = {
     totalCount: (_parent, _args, { repository }) => repository.countCustomers(),
   },
   Mutation: {
-    async ingestSourceRecords(_parent, { source, records }, { repository, region }) {
+    ...privacyMutations,
+    async ingestSourceRecords(_parent, { source, records }, { repository, region, suppression }) {
       const system = source.trim().toLowerCase();
       if (!isSourceSystem(system)) throw badUserInput(`source must be one of ${sourceSystems.join(', ')}, got ${JSON.stringify(source)}`);
       if (records.length > maxBatch) throw badUserInput(`at most ${maxBatch} records per call, got ${records.length}; split the batch`);
-      return ingestRecords(repository, system, records, { region });
+      const outcome = await ingestRecords(repository, system, records, { region, suppression });
+      return { ...outcome, suppressed: outcome.rejected.filter((r) => r.reason === suppressedReason).length };
     },
   },
   Customer: {

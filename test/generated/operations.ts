@@ -56,6 +56,8 @@ export type IdentifierType =
   | 'EMAIL'
   | 'PHONE'
   | 'SHOP_ID'
+  /** A data steward's correction record (`steward:pr-<request id>` for a rectification request). */
+  | 'STEWARD_ID'
   | 'SUPPORT_ID';
 
 export type OrderInput = {

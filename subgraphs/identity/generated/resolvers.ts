@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 timestamp in UTC. */
   DateTime: { input: string; output: string; }
+  /** Any JSON value: machine-readable documents such as a privacy export. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -112,6 +114,8 @@ export type IdentifierType =
   | 'EMAIL'
   | 'PHONE'
   | 'SHOP_ID'
+  /** A data steward's correction record (`steward:pr-<request id>` for a rectification request). */
+  | 'STEWARD_ID'
   | 'SUPPORT_ID';
 
 export type IngestResult = {
@@ -121,6 +125,11 @@ export type IngestResult = {
   /** Customers created, changed or merged by this batch. */
   customersAffected: Scalars['Int']['output'];
   rejected: Array<RejectedRecord>;
+  /**
+   * Records rejected because they carry an identifier of a person erased at their request (each is
+   * also in `rejected`, with reason `suppressed: …`).
+   */
+  suppressed: Scalars['Int']['output'];
   /** Valid records not stored because the stored version is as new or newer. */
   unchanged: Scalars['Int']['output'];
 };
@@ -145,11 +154,39 @@ export type Mask =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Internal (privacy task runner only): erases the person the keys reach (records, customers,
+   * identifiers) and suppresses their keys so the next ingestion drops them. Idempotent.
+   */
+  identityPrivacyErase?: Maybe<Scalars['JSON']['output']>;
+  /** Internal (privacy task runner only): ingests the `steward` correction record of a rectification request. */
+  identityPrivacyRectify?: Maybe<Scalars['JSON']['output']>;
+  /** Internal (retention job only): deletes customers none of whose records was observed since `before`. */
+  identityRetentionApply?: Maybe<Scalars['JSON']['output']>;
+  /**
    * Stores records of one source system and resolves them into customers. Idempotent on
    * (source, sourceId); an older `observedAt` than the stored one is ignored. Invalid records are
    * rejected one by one with their index and reason; the valid ones are stored together or not at all.
    */
   ingestSourceRecords?: Maybe<IngestResult>;
+};
+
+
+export type MutationIdentityPrivacyEraseArgs = {
+  identifiers: Array<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationIdentityPrivacyRectifyArgs = {
+  correction: Scalars['JSON']['input'];
+  identifiers: Array<Scalars['String']['input']>;
+  observedAt: Scalars['DateTime']['input'];
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationIdentityRetentionApplyArgs = {
+  before: Scalars['DateTime']['input'];
 };
 
 
@@ -188,6 +225,12 @@ export type Query = {
   customerByIdentifier?: Maybe<Customer>;
   /** All current customers, oldest first. `first` is 1 to 500 (default 20); `after` is a cursor from a previous page. */
   customers: CustomerConnection;
+  /**
+   * Internal (privacy task runner only; purpose PRIVACY): everything identity holds about the person
+   * the canonical keys reach (`email:…`, `phone:…`, `<source>:<id>`), with their keys and the export's
+   * field inventory. Never part of the public API.
+   */
+  identityPrivacyExport?: Maybe<Scalars['JSON']['output']>;
   /** One source record as last received, by its system and its id in that system. */
   sourceRecord?: Maybe<SourceRecord>;
 };
@@ -207,6 +250,11 @@ export type QueryCustomerByIdentifierArgs = {
 export type QueryCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryIdentityPrivacyExportArgs = {
+  identifiers: Array<Scalars['String']['input']>;
 };
 
 
@@ -389,6 +437,7 @@ export type ResolversTypes = ResolversObject<{
   Identifier: ResolverTypeWrapper<Identifier>;
   IdentifierType: IdentifierType;
   IngestResult: ResolverTypeWrapper<IngestResult>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mask: Mask;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -418,6 +467,7 @@ export type ResolversParentTypes = ResolversObject<{
   ExternalIdInput: ExternalIdInput;
   Identifier: Identifier;
   IngestResult: IngestResult;
+  JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -496,10 +546,18 @@ export type IngestResultResolvers<ContextType = IdentityContext, ParentType exte
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   customersAffected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  identityPrivacyErase?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationIdentityPrivacyEraseArgs, 'identifiers' | 'requestId'>>;
+  identityPrivacyRectify?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationIdentityPrivacyRectifyArgs, 'correction' | 'identifiers' | 'observedAt' | 'requestId'>>;
+  identityRetentionApply?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationIdentityRetentionApplyArgs, 'before'>>;
   ingestSourceRecords?: Resolver<Maybe<ResolversTypes['IngestResult']>, ParentType, ContextType, RequireFields<MutationIngestSourceRecordsArgs, 'records' | 'source'>>;
 }>;
 
@@ -524,6 +582,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'type' | 'value'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
+  identityPrivacyExport?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryIdentityPrivacyExportArgs, 'identifiers'>>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceId'>>;
 }>;
 
@@ -569,6 +628,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ExternalId?: ExternalIdResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { latestAcceptedTimestamp } from '../../../lib/dates.ts';
 import type { SourceSystem } from '../../../lib/keys.ts';
+import { dropSuppressedRecords, type SuppressionCheck } from '../privacy/dropSuppressedRecords.ts';
 import type { IdentityRepository, ResolutionWrite } from '../store/IdentityRepository.ts';
 import { buildGoldenRecord } from './buildGoldenRecord.ts';
 import { clusterRecords } from './clusterRecords.ts';
@@ -11,6 +12,8 @@ export interface IngestOptions {
   region: string;
   /** Injectable clock, for tests. */
   now?: () => Date;
+  /** Erased people's keys (issue 4): their records are rejected before resolution. */
+  suppression?: SuppressionCheck;
 }
 
 export interface IngestOutcome {
@@ -60,6 +63,7 @@ export async function ingestRecords(
       latest.set(outcome.key, outcome);
     }
   });
+  unchanged -= await dropSuppressedRecords(options.suppression, { source, inputs, latest, rejected, region: options.region, latestObservedAt });
   if (latest.size === 0) return { accepted: 0, unchanged, rejected, customersAffected: 0 };
 
   const nowIso = at.toISOString();

@@ -126,7 +126,7 @@ describe('validateRecord: rejection', () => {
 
   it('refuses an external id of an unknown system, naming its index', () => {
     const input = { ...minimal, externalIds: [{ system: 'shop', value: '88231' }, { system: 'erp', value: 'E-1' }] };
-    expect(validateRecord('crm', input, options)).toEqual({ reason: 'externalIds[1].system must be one of crm, shop, support, callcenter' });
+    expect(validateRecord('crm', input, options)).toEqual({ reason: 'externalIds[1].system must be one of crm, shop, support, callcenter, steward' });
   });
 
   it('refuses an external id with an empty value, naming its index', () => {
