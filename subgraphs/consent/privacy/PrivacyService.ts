@@ -306,7 +306,11 @@ export class PrivacyService {
         return { summary: { customers: out.data.customers?.length ?? 0, sourceRecords: out.data.sourceRecords?.length ?? 0, keys: out.keys.length }, result: out };
       }
       case 'consent': {
-        if (erasure) return { summary: await this.options.consent.erase(keys, request.pseudonym), result: null };
+        if (erasure) {
+          const erased = await this.options.consent.erase(keys, request.pseudonym);
+          const otherRequestsScrubbed = await this.options.store.scrubOtherRequests(request.id, keys, this.#now());
+          return { summary: { ...erased, otherRequestsScrubbed }, result: null };
+        }
         const out = await this.options.consent.export(keys, request.customerIds);
         return { summary: { consentEvents: out.data.consentEvents.length, auditRecords: out.audit.records.length }, result: json(out) };
       }

@@ -275,6 +275,24 @@ export class PrivacyStore {
     return rows.length;
   }
 
+  /**
+   * Erasure reaches the privacy team's own records too: every other finished (COMPLETED or
+   * REJECTED) request about any of `keys` loses its identifiers, note, correction and export parts;
+   * its hashes and audit trail stay. Returns how many requests were scrubbed.
+   */
+  async scrubOtherRequests(requestId: string, keys: readonly string[], at: Date): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        `UPDATE consent.privacy_requests SET subject = '{"erased": true}'::jsonb, subject_keys = '{}', resolved_keys = '{}', note = NULL, correction = NULL, updated_at = $3::timestamptz
+         WHERE id <> $1 AND status IN ('COMPLETED', 'REJECTED') AND (subject_keys && $2::text[] OR resolved_keys && $2::text[])
+         RETURNING id`,
+        [requestId, [...keys], at.toISOString()],
+      );
+      if (rows.length > 0) await tx.query(`UPDATE consent.privacy_tasks SET result = NULL WHERE request_id = ANY($1::text[])`, [rows.map((row) => row.id)]);
+      return rows.length;
+    });
+  }
+
   /** Retention: drops the export parts of requests completed before `before`. Returns how many tasks lost theirs. */
   async purgeExports(before: Date): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>(
