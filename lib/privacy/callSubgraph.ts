@@ -19,6 +19,20 @@ export class SubgraphCallError extends Error {
   override readonly name = 'SubgraphCallError';
 }
 
+/** The system error code of a failed fetch (`ECONNREFUSED`, `ENOTFOUND`…), or `timeout`; never a URL or data. */
+function networkReason(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
+  let innermost = 'network error';
+  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth += 1) {
+    const { code, errors, message } = cause as { code?: unknown; errors?: unknown[]; message?: unknown };
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    // undici's own messages ("bad port", "fetch failed") name the failure, never the request's data.
+    if (typeof message === 'string' && message !== '' && depth > 0) innermost = message.slice(0, 100);
+    cause = Array.isArray(errors) && errors.length > 0 ? errors[0] : (cause as { cause?: unknown }).cause;
+  }
+  return innermost;
+}
+
 /**
  * Posts one operation straight to a subgraph (not through the gateway) with a signed caller
  * context, as the privacy task runner and the retention job do for the `@inaccessible` internal
@@ -45,8 +59,7 @@ export async function callSubgraph<TData = Record<string, unknown>>(options: Cal
       signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
     });
   } catch (error) {
-    const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.name) : 'unknown error';
-    throw new SubgraphCallError(`could not reach ${where}: ${cause}`, { cause: error });
+    throw new SubgraphCallError(`could not reach ${where}: ${networkReason(error)}`, { cause: error });
   }
   let body: { data?: TData | null; errors?: { message?: string; extensions?: { code?: string } }[] };
   try {

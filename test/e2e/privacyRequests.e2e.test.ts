@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCallerContext } from '../../lib/auth/callerContext.ts';
 import { callerContextHeader } from '../../lib/auth/Caller.ts';
 import type { SensitivityLevel } from '../../lib/config.ts';
+import { closedPortUrl } from '../support/closedPort.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 
 let system: TestSystem;
@@ -331,12 +332,14 @@ describe('privacy requests: erasure', () => {
 
 describe('privacy requests: a subgraph failing during erasure', () => {
   let id: string;
+  let unreachable: string;
 
   beforeAll(async () => {
     expect(await ingest('crm', [{ sourceId: 'C-500', observedAt: '2025-03-01T09:00:00Z', fullName: 'Cy Young', emails: ['cy@example.com'] }])).toMatchObject({ accepted: 1 });
     await officer(`mutation { recordOrders(orders: [{ orderId: "O-5", sourceKey: "crm:C-500", placedAt: "2025-04-02T12:00:00Z", amount: 20, currency: "GBP", itemCount: 1 }]) { accepted } }`);
     // A real URL where nothing listens: the analytics subgraph is unreachable for the runner.
-    system.consent!.setSubgraphUrls({ ...system.subgraphUrls, analytics: 'http://127.0.0.1:1/graphql' });
+    unreachable = await closedPortUrl();
+    system.consent!.setSubgraphUrls({ ...system.subgraphUrls, analytics: unreachable });
     id = (await create('ERASURE', { emails: ['cy@example.com'] })).id;
   });
   afterAll(() => system.consent!.setSubgraphUrls(system.subgraphUrls));
@@ -347,7 +350,7 @@ describe('privacy requests: a subgraph failing during erasure', () => {
     expect(processed.completedAt).toBeNull();
     expect(processed.tasks.map((t: Json) => [t.subgraph, t.status])).toEqual([['identity', 'DONE'], ['consent', 'DONE'], ['quality', 'DONE'], ['analytics', 'FAILED']]);
     const analytics = processed.tasks[3];
-    expect(analytics).toMatchObject({ attempts: 1, lastError: expect.stringContaining('could not reach 127.0.0.1:1'), nextAttemptAt: expect.any(String) });
+    expect(analytics).toMatchObject({ attempts: 1, lastError: `could not reach ${new URL(unreachable).host}: ECONNREFUSED`, nextAttemptAt: expect.any(String) });
 
     // The background loop tries again after the backoff; it keeps failing, and the request stays open.
     let current = processed;
