@@ -289,10 +289,19 @@ export class PrivacyService {
           return { summary: { recordKey: out.recordKey, accepted: out.accepted, unchanged: out.unchanged }, result: null };
         }
         if (erasure) {
+          // The keys are stored before anything is erased: if the erasure's answer were lost, a
+          // retry (which finds nothing left to erase) would otherwise not know the keys the other
+          // subgraphs must erase.
+          const { identityPrivacySubject: found } = await this.call<{ identityPrivacySubject: { keys: string[]; customerIds: string[] } }>(
+            'identity',
+            'query Subject($identifiers: [String!]!) { identityPrivacySubject(identifiers: $identifiers) }',
+            { identifiers: keys },
+          );
+          await this.options.store.addResolved(request.id, found.keys, found.customerIds);
           const { identityPrivacyErase: out } = await this.call<{ identityPrivacyErase: { keys: string[]; customerIds: string[]; counts: Record<string, unknown> } }>(
             'identity',
             'mutation Erase($requestId: ID!, $identifiers: [String!]!) { identityPrivacyErase(requestId: $requestId, identifiers: $identifiers) }',
-            { requestId: request.id, identifiers: keys },
+            { requestId: request.id, identifiers: [...new Set([...keys, ...found.keys])] },
           );
           await this.options.store.addResolved(request.id, out.keys, out.customerIds);
           return { summary: { ...out.counts, keys: out.keys.length }, result: null };

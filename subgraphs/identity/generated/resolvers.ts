@@ -231,6 +231,11 @@ export type Query = {
    * field inventory. Never part of the public API.
    */
   identityPrivacyExport?: Maybe<Scalars['JSON']['output']>;
+  /**
+   * Internal (privacy task runner only): the keys and customer ids of the person the canonical keys
+   * reach, without their data; read before an erasure so that the keys survive a lost answer.
+   */
+  identityPrivacySubject?: Maybe<Scalars['JSON']['output']>;
   /** One source record as last received, by its system and its id in that system. */
   sourceRecord?: Maybe<SourceRecord>;
 };
@@ -254,6 +259,11 @@ export type QueryCustomersArgs = {
 
 
 export type QueryIdentityPrivacyExportArgs = {
+  identifiers: Array<Scalars['String']['input']>;
+};
+
+
+export type QueryIdentityPrivacySubjectArgs = {
   identifiers: Array<Scalars['String']['input']>;
 };
 
@@ -583,6 +593,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'type' | 'value'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
   identityPrivacyExport?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryIdentityPrivacyExportArgs, 'identifiers'>>;
+  identityPrivacySubject?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryIdentityPrivacySubjectArgs, 'identifiers'>>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceId'>>;
 }>;
 

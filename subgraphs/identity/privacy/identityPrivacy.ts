@@ -93,6 +93,12 @@ export class IdentityPrivacy {
     };
   }
 
+  /** The subject's keys and customer ids, nothing else. */
+  async subject(identifiers: readonly string[]): Promise<{ keys: string[]; customerIds: string[] }> {
+    const subject = await this.options.store.findSubject(canonicalKeys(identifiers, this.options.region));
+    return { keys: subject.keys, customerIds: subject.customerIds };
+  }
+
   /** Erases the subject and suppresses their keys; idempotent. Returns the keys for the other subgraphs, and counts. */
   async erase(requestId: string, identifiers: readonly string[], at: Date): Promise<{ keys: string[]; customerIds: string[]; counts: ErasureCounts }> {
     const { subject, counts } = await this.options.store.erase(canonicalKeys(identifiers, this.options.region), requestId, at);

@@ -21,6 +21,7 @@ function plainObject(value: unknown, name: string): Record<string, unknown> {
 /** Internal `@inaccessible` root fields for the consent subgraph's privacy task runner (issue 4). */
 export const privacyQueries = {
   identityPrivacyExport: (_parent: unknown, args: { identifiers: string[] }, context: Context) => privacyOf(context).export(args.identifiers),
+  identityPrivacySubject: (_parent: unknown, args: { identifiers: string[] }, context: Context) => privacyOf(context).subject(args.identifiers),
 };
 
 export const privacyMutations = {
