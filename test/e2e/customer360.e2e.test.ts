@@ -115,7 +115,7 @@ describe('batches with bad input', () => {
     expect(consents.data!.recordConsents).toEqual({
       accepted: 1,
       duplicates: 1,
-      rejected: [{ index: 0, reason: 'subjectKey: unknown key kind "fax": expected email, phone or one of crm, shop, support, callcenter' }],
+      rejected: [{ index: 0, reason: 'subjectKey: unknown key kind "fax": expected email, phone or one of crm, shop, support, callcenter, steward' }],
     });
     const orders = await system.query(RecordOrdersDocument, {
       orders: [
@@ -129,7 +129,7 @@ describe('batches with bad input', () => {
   it('refuses an unknown source system as a whole with BAD_USER_INPUT', async () => {
     const response = await system.query(IngestSourceRecordsDocument, { source: 'erp', records: [{ sourceId: '1', observedAt: '2025-01-01T00:00:00Z', fullName: 'X Y' }] });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(response.errors?.[0]?.message).toBe('source must be one of crm, shop, support, callcenter, got "erp"');
+    expect(response.errors?.[0]?.message).toBe('source must be one of crm, shop, support, callcenter, steward, got "erp"');
   });
 });
 

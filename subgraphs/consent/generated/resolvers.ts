@@ -324,6 +324,7 @@ export type PrivacyRequestType =
   /** Correct attributes: a `steward` record carrying the correction joins the person's customer. */
   | 'RECTIFICATION';
 
+/** The person a request is about. Only RESTRICTED callers reach it (every privacy root field is RESTRICTED). */
 export type PrivacySubject = {
   __typename?: 'PrivacySubject';
   emails?: Maybe<Array<Scalars['String']['output']>>;
