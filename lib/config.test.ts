@@ -249,3 +249,41 @@ describe('config: URL redaction', () => {
     expect(redactUrl('postgres://c360@localhost:5432/c360')).toBe('postgres://c360@localhost:5432/c360');
   });
 });
+
+describe('config: privacy requests and retention', () => {
+  it('defaults to one month for GDPR and UK GDPR, 45 days for CCPA and CPRA', () => {
+    expect(loadConfig({}).privacy).toEqual({
+      deadlines: { GDPR: { months: 1 }, UK_GDPR: { months: 1 }, CCPA: { days: 45 }, CPRA: { days: 45 } },
+      retryBaseMs: 60_000,
+      tickMs: 30_000,
+    });
+  });
+
+  it('reads a deadline table of months and days', () => {
+    expect(loadConfig({ C360_PRIVACY_DEADLINES: '{"GDPR":"P1M","LGPD":"P15D"}' }).privacy.deadlines).toEqual({ GDPR: { months: 1 }, LGPD: { days: 15 } });
+  });
+
+  it.each(['{"GDPR":"1 month"}', '{"gdpr":"P1M"}', '{}', '[]', 'P1M', '{"GDPR":"P0D"}'])('refuses C360_PRIVACY_DEADLINES=%s', (raw) => {
+    const error = thrown(() => loadConfig({ C360_PRIVACY_DEADLINES: raw }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^Invalid C360_PRIVACY_DEADLINES=/);
+  });
+
+  it('keeps data for the default periods and runs retention only on demand', () => {
+    expect(loadConfig({}).retention).toEqual({ days: { sourceRecords: 1095, consentEvents: 2190, orders: 2190, privacyExports: 30 }, everyHours: null });
+  });
+
+  it('reads retention periods (null keeps for ever) and a schedule', () => {
+    const config = loadConfig({ C360_RETENTION_DAYS: '{"orders":2555,"consentEvents":null}', C360_RETENTION_SCHEDULE: 'daily' });
+    expect(config.retention).toEqual({ days: { sourceRecords: 1095, consentEvents: null, orders: 2555, privacyExports: 30 }, everyHours: 24 });
+    expect(loadConfig({ C360_RETENTION_SCHEDULE: 'every 6h' }).retention.everyHours).toBe(6);
+    expect(loadConfig({ C360_RETENTION_SCHEDULE: 'off' }).retention.everyHours).toBeNull();
+  });
+
+  it('refuses an unknown data set, a period that is not a positive integer, and an unknown schedule', () => {
+    expect((thrown(() => loadConfig({ C360_RETENTION_DAYS: '{"emails":30}' })) as Error).message).toMatch(/^Invalid C360_RETENTION_DAYS=/);
+    expect((thrown(() => loadConfig({ C360_RETENTION_DAYS: '{"orders":0}' })) as Error).message).toMatch(/^Invalid C360_RETENTION_DAYS=/);
+    expect((thrown(() => loadConfig({ C360_RETENTION_SCHEDULE: 'weekly' })) as Error).message).toBe('Invalid C360_RETENTION_SCHEDULE="weekly": expected off, daily or every <n>h (e.g. every 6h)');
+    expect((thrown(() => loadConfig({ C360_PRIVACY_RETRY_MS: '0' })) as Error).message).toMatch(/^Invalid C360_PRIVACY_RETRY_MS="0"/);
+  });
+});

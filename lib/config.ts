@@ -49,6 +49,32 @@ export interface LimitsConfig {
   readonly redisUrl: string | null;
 }
 
+/**
+ * How long a privacy request may take, per jurisdiction: `{ months }` (a calendar month, as GDPR's
+ * "one month": 31 January + 1 month = 28/29 February) or `{ days }` (CCPA's 45 days).
+ */
+export type PrivacyDeadline = { readonly months: number; readonly days?: undefined } | { readonly days: number; readonly months?: undefined };
+
+/** Data sets that retention purges, each in the subgraph that owns it (README "Retention"). */
+export const retentionDataSets = Object.freeze(['sourceRecords', 'consentEvents', 'orders', 'privacyExports'] as const);
+export type RetentionDataSet = (typeof retentionDataSets)[number];
+
+export interface PrivacyConfig {
+  /** Jurisdiction code (upper case) → deadline of a request received under it. */
+  readonly deadlines: Readonly<Record<string, PrivacyDeadline>>;
+  /** First retry of a failed privacy task after this long; doubled per attempt, at most an hour. */
+  readonly retryBaseMs: number;
+  /** How often the consent subgraph looks for privacy tasks due for a (re)try. */
+  readonly tickMs: number;
+}
+
+export interface RetentionConfig {
+  /** Days each data set is kept; null keeps it for ever. */
+  readonly days: Readonly<Record<RetentionDataSet, number | null>>;
+  /** Hours between automatic runs in the consent subgraph; null (the default) runs it only on demand. */
+  readonly everyHours: number | null;
+}
+
 export interface Config {
   readonly environment: Environment;
   readonly host: string;
@@ -66,6 +92,8 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
+  readonly privacy: PrivacyConfig;
+  readonly retention: RetentionConfig;
   readonly identity: IdentityConfig;
 }
 
@@ -157,6 +185,76 @@ function rate(env: Env): { capacity: number; perSecond: number } {
   return { capacity: Number(match[1]), perSecond: Number(match[1]) / Number(match[2]) };
 }
 
+const defaultDeadlines: Record<string, PrivacyDeadline> = {
+  GDPR: { months: 1 },
+  UK_GDPR: { months: 1 },
+  CCPA: { days: 45 },
+  CPRA: { days: 45 },
+};
+
+function deadlines(env: Env): Record<string, PrivacyDeadline> {
+  const name = 'C360_PRIVACY_DEADLINES';
+  const raw = read(env, name);
+  if (raw === undefined) return defaultDeadlines;
+  const expected = 'a JSON object of jurisdiction to "P<n>M" (calendar months) or "P<n>D" (days), e.g. {"GDPR":"P1M","CCPA":"P45D"}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(name, raw, expected);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) throw new ConfigError(name, raw, expected);
+  const table: Record<string, PrivacyDeadline> = {};
+  for (const [jurisdiction, period] of Object.entries(parsed)) {
+    const match = typeof period === 'string' ? /^P([1-9][0-9]{0,2})([MD])$/.exec(period) : null;
+    if (!/^[A-Z][A-Z0-9_]{1,31}$/.test(jurisdiction) || !match) throw new ConfigError(name, raw, expected);
+    table[jurisdiction] = match[2] === 'M' ? { months: Number(match[1]) } : { days: Number(match[1]) };
+  }
+  return table;
+}
+
+const defaultRetentionDays: Record<RetentionDataSet, number | null> = {
+  // Customers none of whose records any source has observed for three years.
+  sourceRecords: 1095,
+  // Consent events superseded by a later decision (the deciding event is always kept).
+  consentEvents: 2190,
+  // Orders: six years, as UK and EU accounting rules keep books.
+  orders: 2190,
+  // The JSON an access request produced: kept 30 days for the person to download.
+  privacyExports: 30,
+};
+
+function retentionDays(env: Env): Record<RetentionDataSet, number | null> {
+  const name = 'C360_RETENTION_DAYS';
+  const raw = read(env, name);
+  if (raw === undefined) return defaultRetentionDays;
+  const expected = `a JSON object of data set (${retentionDataSets.join(', ')}) to a positive number of days or null (kept for ever), e.g. {"orders":2555}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(name, raw, expected);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(name, raw, expected);
+  const days = { ...defaultRetentionDays };
+  for (const [dataSet, value] of Object.entries(parsed)) {
+    if (!(retentionDataSets as readonly string[]).includes(dataSet)) throw new ConfigError(name, raw, expected);
+    if (value !== null && !(Number.isInteger(value) && (value as number) >= 1)) throw new ConfigError(name, raw, expected);
+    days[dataSet as RetentionDataSet] = value as number | null;
+  }
+  return days;
+}
+
+function retentionSchedule(env: Env): number | null {
+  const name = 'C360_RETENTION_SCHEDULE';
+  const raw = read(env, name);
+  if (raw === undefined || raw.toLowerCase() === 'off') return null;
+  if (raw.toLowerCase() === 'daily') return 24;
+  const match = /^every ([1-9][0-9]{0,3})h$/.exec(raw);
+  if (!match) throw new ConfigError(name, raw, 'off, daily or every <n>h (e.g. every 6h)');
+  return Number(match[1]);
+}
+
 /** Hides the password of a connection URL so it can be shown in an error. */
 export function redactUrl(value: string): string {
   // Greedy up to the last `@` of the authority: a password may itself contain `@`.
@@ -223,8 +321,17 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimit: Object.freeze(rate(env)),
       redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     }),
+    privacy: Object.freeze({
+      deadlines: Object.freeze(deadlines(env)),
+      retryBaseMs: positiveInt(env, 'C360_PRIVACY_RETRY_MS', 60_000),
+      tickMs: positiveInt(env, 'C360_PRIVACY_TICK_MS', 30_000),
+    }),
     identity: Object.freeze({
       matchingConfigPath: read(env, 'C360_MATCHING_CONFIG') ? resolve(projectRoot, read(env, 'C360_MATCHING_CONFIG')!) : null,
+    }),
+    retention: Object.freeze({
+      days: Object.freeze(retentionDays(env)),
+      everyHours: retentionSchedule(env),
     }),
   });
 }

@@ -10,7 +10,7 @@ import { createLogger } from '../lib/logger.ts';
 import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
 import { buildAnalyticsSubgraph } from '../subgraphs/analytics/buildAnalyticsSubgraph.ts';
-import { buildConsentSubgraph } from '../subgraphs/consent/buildConsentSubgraph.ts';
+import { buildConsentSubgraph, type ConsentSubgraph } from '../subgraphs/consent/buildConsentSubgraph.ts';
 import { buildIdentitySubgraph, type IdentitySubgraph } from '../subgraphs/identity/buildIdentitySubgraph.ts';
 import { buildQualitySubgraph } from '../subgraphs/quality/buildQualitySubgraph.ts';
 
@@ -40,6 +40,8 @@ export interface RunningSystem {
   readonly db: Database;
   readonly driver: Driver;
   readonly identity: IdentitySubgraph | null;
+  /** The consent subgraph, with its privacy request service (issue 4). */
+  readonly consent: ConsentSubgraph | null;
   readonly gateway: Gateway;
   /** The keys the parts run with (tests sign tokens and contexts with them). */
   readonly keys: PartKeys;
@@ -100,6 +102,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       parts.set(name, part);
       subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
     }
+    // The privacy task runner and retention reach the other subgraphs where they listen now
+    // (ports chosen at start), which is known only after every part listens.
+    const consent = (parts.get('consent') as ConsentSubgraph | undefined) ?? null;
+    consent?.setSubgraphUrls({ ...subgraphUrls });
     const gateway = await buildGateway({ config, logger: logger('gateway'), subgraphUrls, keys, db, graphiqlHeaders: options.graphiqlHeaders, graphiqlTokens: options.graphiqlTokens, enforcement: options.enforcement });
     onStop('the gateway', () => gateway.stop());
     const gatewayPort = await gateway.listen(options.ports === 'configured' ? config.ports.gateway : 0, config.host);
@@ -111,6 +117,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       db,
       driver,
       identity: (parts.get('identity') as IdentitySubgraph | undefined) ?? null,
+      consent,
       gateway,
       keys,
       stopPart: async (name) => {

@@ -23,6 +23,9 @@ export interface AuditFilter {
   /** Recorded before this instant (ISO 8601), exclusive. */
   readonly to?: string | null;
   readonly kind?: string | null;
+  readonly requestId?: string | null;
+  /** Records whose `customerIds` contain any of these ids (a person's several customer ids). */
+  readonly anyCustomerId?: readonly string[] | null;
 }
 
 export interface AuditPage {
@@ -243,6 +246,8 @@ export class AuditStore {
     if (filter.subject != null) add((p) => `subject = ${p}`, filter.subject);
     if (filter.client != null) add((p) => `client = ${p}`, filter.client);
     if (filter.kind != null) add((p) => `kind = ${p}`, filter.kind);
+    if (filter.requestId != null) add((p) => `request_id = ${p}`, filter.requestId);
+    if (filter.anyCustomerId != null) add((p) => `customer_ids && ${p}::text[]`, [...filter.anyCustomerId]);
     // `@>` rather than `= ANY(customer_ids)`: same rows, and it can use the GIN index.
     if (filter.customerId != null) add((p) => `customer_ids @> ARRAY[${p}::text]`, filter.customerId);
     if (filter.from != null) add((p) => `recorded_at >= ${p}::timestamptz`, instant(filter.from, 'from'));

@@ -8,6 +8,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { AnalyticsContext } from './context.ts';
 import { resolvers } from './resolvers.ts';
 import { AnalyticsStore, type OrderRow } from './store/AnalyticsStore.ts';
+import { AnalyticsPrivacy } from './privacy/analyticsPrivacy.ts';
 
 export interface AnalyticsSubgraphOptions {
   config: Config;
@@ -27,9 +28,11 @@ export async function buildAnalyticsSubgraph(options: AnalyticsSubgraphOptions):
   const store = new AnalyticsStore(options.db);
   await store.migrate();
   const now = options.now ?? (() => new Date());
+  const typeDefs = await readFile(new URL('./schema.graphql', import.meta.url), 'utf8');
+  const privacy = new AnalyticsPrivacy(options.db, typeDefs, options.config.retention.days);
   return buildSubgraphServer<AnalyticsContext>({
     name: 'analytics',
-    typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
+    typeDefs,
     resolvers,
     config: options.config,
     logger: options.logger,
@@ -37,6 +40,7 @@ export async function buildAnalyticsSubgraph(options: AnalyticsSubgraphOptions):
     enforcement: options.enforcement,
     context: async () => ({
       store,
+      privacy,
       now,
       region: options.config.defaultRegion,
       ordersBySourceKey: new DataLoader<string, OrderRow[]>(async (keys) => {

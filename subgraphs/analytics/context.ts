@@ -1,4 +1,6 @@
 import type DataLoader from 'dataloader';
+import type { Caller } from '../../lib/auth/Caller.ts';
+import type { AnalyticsPrivacy } from './privacy/analyticsPrivacy.ts';
 import type { AnalyticsStore, OrderRow } from './store/AnalyticsStore.ts';
 
 export interface AnalyticsContext {
@@ -7,4 +9,8 @@ export interface AnalyticsContext {
   ordersBySourceKey: DataLoader<string, OrderRow[]>;
   now(): Date;
   region: string;
+  /** Privacy requests and retention (issue 4); internal fields only. */
+  privacy: AnalyticsPrivacy;
+  /** Set by the subgraph server from the verified caller context. */
+  caller?: Caller;
 }

@@ -1,6 +1,7 @@
 import { latestAcceptedTimestamp, toIsoTimestamp } from '../../lib/dates.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { DateTime } from '../../lib/graphql/DateTime.ts';
+import { JSONScalar } from '../../lib/graphql/JSON.ts';
 import { canonicalKey } from '../../lib/keys.ts';
 import type { OrderInput, Resolvers } from './generated/resolvers.ts';
 import { summarizeOrders } from './metrics/summarizeOrders.ts';
@@ -28,10 +29,14 @@ export function validateOrder(input: OrderInput, options: { region: string; late
 
 export const resolvers: Resolvers = {
   DateTime,
+  JSON: JSONScalar,
   Query: {
     order: (_parent, { orderId }, { store }) => store.order(orderId),
+    analyticsPrivacyExport: (_parent, { keys }, { privacy, caller }) => privacy.export(caller, keys),
   },
   Mutation: {
+    analyticsPrivacyErase: (_parent, { keys, pseudonym }, { privacy, caller }) => privacy.erase(caller, keys, pseudonym),
+    analyticsRetentionApply: (_parent, { before }, { privacy, caller }) => privacy.applyRetention(caller, new Date(before)),
     async recordOrders(_parent, { orders }, { store, region }) {
       if (orders.length > maxBatch) throw badUserInput(`at most ${maxBatch} orders per call, got ${orders.length}; split the batch`);
       const latest = latestAcceptedTimestamp();

@@ -1,6 +1,8 @@
 import { latestAcceptedTimestamp } from '../../lib/dates.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { DateTime } from '../../lib/graphql/DateTime.ts';
+import { JSONScalar } from '../../lib/graphql/JSON.ts';
+import { privacyMutations, privacyQueries, privacyRequestResolvers } from './privacy/privacyResolvers.ts';
 import type { ConsentPurpose, Resolvers } from './generated/resolvers.ts';
 import type { ConsentEvent } from './store/ConsentStore.ts';
 import { validateConsent } from './validateConsent.ts';
@@ -14,7 +16,10 @@ export const customerKeys = (reference: { identifierKeys?: readonly string[] | n
 
 export const resolvers: Resolvers = {
   DateTime,
+  JSON: JSONScalar,
+  PrivacyRequest: privacyRequestResolvers,
   Query: {
+    ...privacyQueries,
     consentPurposes: () => purposes,
     auditLog: (_parent, { filter, first, after }, { audit }) => audit.list(filter ?? {}, first ?? 20, after ?? null),
   },
@@ -22,6 +27,7 @@ export const resolvers: Resolvers = {
     nodes: (page) => page.records as never,
   },
   Mutation: {
+    ...privacyMutations,
     async recordConsents(_parent, { consents }, { store, region }) {
       if (consents.length > maxBatch) throw badUserInput(`at most ${maxBatch} consents per call, got ${consents.length}; split the batch`);
       const latest = latestAcceptedTimestamp();

@@ -10,6 +10,8 @@ import { MatchModelRegistry } from './matching/MatchModelRegistry.ts';
 import { IdentityService } from './resolution/IdentityService.ts';
 import { resolvers } from './resolvers.ts';
 import { IdentityRepository } from './store/IdentityRepository.ts';
+import { IdentityPrivacy } from './privacy/identityPrivacy.ts';
+import { IdentityPrivacyStore } from './privacy/IdentityPrivacyStore.ts';
 
 export interface IdentitySubgraphOptions {
   config: Config;
@@ -31,19 +33,30 @@ export interface IdentitySubgraph extends Part {
 export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): Promise<IdentitySubgraph> {
   const repository = new IdentityRepository(options.driver, options.config.neo4j.database);
   await repository.ensureSchema();
+  const typeDefs = await readFile(new URL('./schema.graphql', import.meta.url), 'utf8');
+  const suppression = new IdentityPrivacyStore(options.driver, options.config.neo4j.database, options.keys.hash);
+  await suppression.ensureSchema();
   const matching = await loadMatchingConfig(options.config.identity.matchingConfigPath);
   const models = new MatchModelRegistry(repository, matching.settings, options.config.defaultRegion);
   await models.current();
-  const service = new IdentityService(repository, models, { region: options.config.defaultRegion, survivorship: matching.survivorship });
+  const service = new IdentityService(repository, models, { region: options.config.defaultRegion, survivorship: matching.survivorship, suppression });
+  const privacy = new IdentityPrivacy({
+    store: suppression,
+    repository,
+    sdl: typeDefs,
+    region: options.config.defaultRegion,
+    retention: options.config.retention.days,
+    ingest: (source, records) => service.ingest(source, records, 'privacy'),
+  });
   const part = await buildSubgraphServer({
     name: 'identity',
-    typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
+    typeDefs,
     resolvers,
     config: options.config,
     logger: options.logger,
     keys: options.keys,
     enforcement: options.enforcement,
-    context: async () => createIdentityContext(service, options.config.defaultRegion) as IdentityContext,
+    context: async () => createIdentityContext(service, options.config.defaultRegion, { privacy, suppression }) as IdentityContext,
     checkReady: () => repository.ping(),
   });
   return { ...part, repository, service };

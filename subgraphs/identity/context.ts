@@ -4,6 +4,8 @@ import type { IdentityService } from './resolution/IdentityService.ts';
 import type { StoredRecord } from './resolution/types.ts';
 import type { StoredLink } from './resolution/planResolution.ts';
 import type { CustomerRow, HistoryEventRow, IdentityRepository } from './store/IdentityRepository.ts';
+import type { IdentityPrivacy } from './privacy/identityPrivacy.ts';
+import type { SuppressionCheck } from './privacy/dropSuppressedRecords.ts';
 
 /** Per-request loaders: N customers in one request cost one round trip to Neo4j per kind, not N. */
 export interface IdentityLoaders {
@@ -20,15 +22,24 @@ export interface IdentityContext extends SubgraphRequestContext {
   service: IdentityService;
   loaders: IdentityLoaders;
   region: string;
+  /** Privacy requests and retention (issue 4); internal fields only. */
+  privacy?: IdentityPrivacy;
+  /** Erased people's keys: ingestion drops their records. */
+  suppression?: SuppressionCheck;
 }
 
 /** Creates a fresh context; call once per request (loaders cache, and callers differ). */
-export function createIdentityContext(service: IdentityService, region: string): Omit<IdentityContext, keyof SubgraphRequestContext> {
+export function createIdentityContext(
+  service: IdentityService,
+  region: string,
+  privacy?: { privacy: IdentityPrivacy; suppression: SuppressionCheck },
+): Omit<IdentityContext, keyof SubgraphRequestContext> {
   const repository = service.repository;
   return {
     repository,
     service,
     region,
+    ...privacy,
     loaders: {
       customerById: new DataLoader((ids) => repository.customersByIds(ids)),
       customerIdByIdentifierKey: new DataLoader((keys) => repository.customerIdsByIdentifierKeys(keys)),

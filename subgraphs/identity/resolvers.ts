@@ -1,9 +1,12 @@
 import { DateTime } from '../../lib/graphql/DateTime.ts';
+import { JSONScalar } from '../../lib/graphql/JSON.ts';
 import { badUserInput, notFound } from '../../lib/errors.ts';
 import { emailKey, isSourceSystem, normalizeEmail, normalizePhone, phoneKey, sourceKey, sourceSystems } from '../../lib/keys.ts';
 import type { IdentifierType, MatchExplanationResolvers, MatchModelInfoResolvers, Resolvers } from './generated/resolvers.ts';
 import type { StoredModel } from './matching/MatchModelRegistry.ts';
 import type { StoredRecord } from './resolution/types.ts';
+import { suppressedReason } from './privacy/dropSuppressedRecords.ts';
+import { privacyMutations, privacyQueries } from './privacy/privacyResolvers.ts';
 
 const maxPageSize = 500;
 const maxBatch = 1000;
@@ -96,7 +99,9 @@ const explanation: MatchExplanationResolvers = {
 
 export const resolvers: Resolvers = {
   DateTime,
+  JSON: JSONScalar,
   Query: {
+    ...privacyQueries,
     customer: (_parent, { id }, { loaders }) => loaders.customerById.load(id),
     async customerByIdentifier(_parent, { type, value }, { loaders, region }) {
       const key = identifierKeyFor(type, value, region);
@@ -161,11 +166,13 @@ export const resolvers: Resolvers = {
     totalCount: (_parent, _args, { repository }) => repository.countCustomers(),
   },
   Mutation: {
+    ...privacyMutations,
     async ingestSourceRecords(_parent, { source, records }, { service, caller }) {
       const system = source.trim().toLowerCase();
       if (!isSourceSystem(system)) throw badUserInput(`source must be one of ${sourceSystems.join(', ')}, got ${JSON.stringify(source)}`);
       if (records.length > maxBatch) throw badUserInput(`at most ${maxBatch} records per call, got ${records.length}; split the batch`);
-      return service.ingest(system, records, actorOf(caller));
+      const outcome = await service.ingest(system, records, actorOf(caller));
+      return { ...outcome, suppressed: outcome.rejected.filter((r) => r.reason === suppressedReason).length };
     },
     async mergeCustomers(_parent, args, { service, caller, repository }) {
       const survivorId = await service.merge(args.survivorId, args.mergedId, actorOf(caller), reason(args.reason));

@@ -8,6 +8,7 @@ import type { QualityContext } from './context.ts';
 import { resolvers } from './resolvers.ts';
 import type { RuleDefinition } from './rules/types.ts';
 import { QualityStore } from './store/QualityStore.ts';
+import { QualityPrivacy } from './privacy/qualityPrivacy.ts';
 
 export interface QualitySubgraphOptions {
   config: Config;
@@ -24,9 +25,11 @@ export interface QualitySubgraphOptions {
 export async function buildQualitySubgraph(options: QualitySubgraphOptions): Promise<Part> {
   const store = new QualityStore(options.db);
   await store.migrate();
+  const typeDefs = await readFile(new URL('./schema.graphql', import.meta.url), 'utf8');
+  const privacy = new QualityPrivacy(() => store.rules(), options.config.defaultRegion, typeDefs, options.config.retention.days);
   return buildSubgraphServer<QualityContext>({
     name: 'quality',
-    typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
+    typeDefs,
     resolvers,
     config: options.config,
     logger: options.logger,
@@ -34,7 +37,7 @@ export async function buildQualitySubgraph(options: QualitySubgraphOptions): Pro
     enforcement: options.enforcement,
     context: async () => {
       let rules: Promise<RuleDefinition[]> | undefined;
-      return { store, region: options.config.defaultRegion, rules: () => (rules ??= store.rules()) };
+      return { store, privacy, region: options.config.defaultRegion, rules: () => (rules ??= store.rules()) };
     },
     checkReady: () => store.ping(),
   });

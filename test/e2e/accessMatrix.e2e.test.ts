@@ -15,7 +15,10 @@ const api = buildSchema(readFileSync(new URL('../../gateway/api-schema.graphql',
 const fields = [...readSensitivity(supergraph).values()].filter((f) => !f.inaccessible);
 
 /** Root fields the matrix enters through, with the arguments that reach the seeded data. */
-const entries: Record<string, string> = { customers: '(first: 5)', order: '(orderId: "O-M1")' };
+const entries: Record<string, string> = { customers: '(first: 5)', order: '(orderId: "O-M1")', privacyRequests: '(first: 1)' };
+/** Arguments of sensitive root fields that need some, known only once the data is seeded. */
+const rootArguments: Record<string, () => string> = { privacyRequest: () => `(id: "${privacyRequestId}")` };
+let privacyRequestId = '';
 
 interface Step {
   field: string;
@@ -85,6 +88,14 @@ beforeAll(async () => {
     consents: [{ subjectKey: 'email:maria.okafor@example.com', purpose: 'MARKETING_EMAIL', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v2', capturedAt: '2025-01-01T00:00:00Z' }],
   });
   await system.query(RecordOrdersDocument, { orders: [{ orderId: 'O-M1', sourceKey: 'shop:S-M1', placedAt: '2025-08-01T00:00:00Z', amount: 42.5, currency: 'GBP', itemCount: 2 }] });
+  // A completed access request, so that every field of a privacy request has a value.
+  const created = await system.query<{ createPrivacyRequest: { id: string } }, never>(
+    'mutation { createPrivacyRequest(input: { type: ACCESS, jurisdiction: "GDPR", subject: { emails: ["maria.okafor@example.com"], phones: ["020 7946 0111"], sourceKeys: ["crm:C-M1"] } }) { id } }',
+  );
+  privacyRequestId = created.data!.createPrivacyRequest.id;
+  await system.query(`mutation { verifyPrivacyRequest(id: "${privacyRequestId}", method: "test") { status } }`);
+  const processed = await system.query<{ processPrivacyRequest: { status: string } }, never>(`mutation { processPrivacyRequest(id: "${privacyRequestId}") { status } }`);
+  expect(processed.data?.processPrivacyRequest.status).toBe('COMPLETED');
 });
 afterAll(() => system?.stop());
 
@@ -105,10 +116,13 @@ describe.each(queryFields.map((f) => [f.coordinate, f] as const))('access matrix
   const [typeName, fieldName] = coordinate.split('.') as [string, string];
   const steps = routeTable.get(typeName) ?? [];
   const leafType = (api.getType(typeName) as GraphQLObjectType).getFields()[fieldName]!.type;
-  const query = `{ ${selection(steps, fieldName, isObjectType(getNamedType(leafType)))} }`;
   const path = responsePath(steps, fieldName);
+  // A field under a sensitive root field (the privacy requests, RESTRICTED) is refused at the root first.
+  const root = steps[0] ? fields.find((f) => f.coordinate === `Query.${steps[0]!.field}`) : undefined;
 
   it.each(sensitivityLevels.map((l) => [l]))('as %s', async (clearance: SensitivityLevel) => {
+    const rootArgs = steps.length === 0 ? (rootArguments[fieldName]?.() ?? '') : '';
+    const query = `{ ${selection(steps, `${fieldName}${rootArgs}`, isObjectType(getNamedType(leafType)))} }`;
     if (!clear.has(coordinate)) {
       const full = await system.query(query, undefined, { clearance: 'RESTRICTED' });
       expect(full.errors).toBeUndefined();
@@ -121,7 +135,12 @@ describe.each(queryFields.map((f) => [f.coordinate, f] as const))('access matrix
     const response = await system.query(query, undefined, { clearance });
     const decision = decideAccess(clearance, field);
     const access = response.extensions?.access as { masked: unknown[]; denied: unknown[] } | undefined;
-    if (decision === 'CLEAR') {
+    if (root && decideAccess(clearance, root) === 'DENIED') {
+      const rootPath = [steps[0]!.field];
+      expect(at(response.data, rootPath)).toBeNull();
+      expect(response.errors).toContainEqual(expect.objectContaining({ path: rootPath, extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+      expect(JSON.stringify(response.data ?? null)).not.toContain(JSON.stringify(expected));
+    } else if (decision === 'CLEAR') {
       expect(at(response.data, path)).toEqual(expected);
       expect(response.errors).toBeUndefined();
     } else if (decision === 'MASKED') {
@@ -140,7 +159,18 @@ describe.each(queryFields.map((f) => [f.coordinate, f] as const))('access matrix
 describe('access matrix: mutations', () => {
   const mutationFields = fields.filter((f) => f.coordinate.startsWith('Mutation.'));
   it('covers every sensitive mutation and mutation result', () => {
-    expect(mutationOnly.map((f) => f.coordinate).sort()).toEqual(['Mutation.ingestSourceRecords', 'Mutation.recordConsents', 'Mutation.recordOrders', 'RejectedRecord.sourceId']);
+    expect(mutationOnly.map((f) => f.coordinate).sort()).toEqual([
+      'Mutation.applyRetention',
+      'Mutation.createPrivacyRequest',
+      'Mutation.ingestSourceRecords',
+      'Mutation.processPrivacyRequest',
+      'Mutation.recordConsents',
+      'Mutation.recordOrders',
+      'Mutation.rejectPrivacyRequest',
+      'Mutation.retryPrivacyTasks',
+      'Mutation.verifyPrivacyRequest',
+      'RejectedRecord.sourceId',
+    ]);
   });
 
   it.each(sensitivityLevels.map((l) => [l]))('lets %s call them only from their level', async (clearance: SensitivityLevel) => {

@@ -13,6 +13,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 timestamp in UTC. */
   DateTime: { input: string; output: string; }
+  /** Any JSON value: machine-readable documents such as a privacy export. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -64,10 +66,28 @@ export type Mask =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Internal (privacy task runner only): pseudonymises the orders of an erased person's keys; amounts,
+   * currencies, item counts and dates stay, so aggregates survive. Idempotent.
+   */
+  analyticsPrivacyErase?: Maybe<Scalars['JSON']['output']>;
+  /** Internal (retention job only): deletes orders placed before `before`. */
+  analyticsRetentionApply?: Maybe<Scalars['JSON']['output']>;
+  /**
    * Stores orders; idempotent on order id (a repeated id replaces the stored order). Invalid orders
    * are rejected one by one with their index and reason; the valid ones are stored together.
    */
   recordOrders?: Maybe<RecordOrdersResult>;
+};
+
+
+export type MutationAnalyticsPrivacyEraseArgs = {
+  keys: Array<Scalars['String']['input']>;
+  pseudonym: Scalars['String']['input'];
+};
+
+
+export type MutationAnalyticsRetentionApplyArgs = {
+  before: Scalars['DateTime']['input'];
 };
 
 
@@ -99,8 +119,15 @@ export type OrderInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Internal (privacy task runner only; purpose PRIVACY): every order stored against the keys, with the export's field inventory. */
+  analyticsPrivacyExport?: Maybe<Scalars['JSON']['output']>;
   /** One order by id. */
   order?: Maybe<Order>;
+};
+
+
+export type QueryAnalyticsPrivacyExportArgs = {
+  keys: Array<Scalars['String']['input']>;
 };
 
 
@@ -247,6 +274,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mask: Mask;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<Order>;
@@ -268,6 +296,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
+  JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   Order: Order;
   OrderInput: OrderInput;
@@ -306,7 +335,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  analyticsPrivacyErase?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationAnalyticsPrivacyEraseArgs, 'keys' | 'pseudonym'>>;
+  analyticsRetentionApply?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationAnalyticsRetentionApplyArgs, 'before'>>;
   recordOrders?: Resolver<Maybe<ResolversTypes['RecordOrdersResult']>, ParentType, ContextType, RequireFields<MutationRecordOrdersArgs, 'orders'>>;
 }>;
 
@@ -320,6 +355,7 @@ export type OrderResolvers<ContextType = AnalyticsContext, ParentType extends Re
 }>;
 
 export type QueryResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  analyticsPrivacyExport?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryAnalyticsPrivacyExportArgs, 'keys'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'orderId'>>;
 }>;
 
@@ -346,6 +382,7 @@ export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   CustomerAnalytics?: CustomerAnalyticsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -18,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 timestamp in UTC. */
   DateTime: { input: string; output: string; }
+  /** Any JSON value: machine-readable documents such as a privacy export. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -151,8 +153,10 @@ export type IdentifierType =
   | 'EMAIL'
   | 'PHONE'
   | 'SHOP_ID'
+  /** A data steward's correction record (`steward:pr-<request id>` for a rectification request). */
   | 'STEWARD_ID'
   | 'SUPPORT_ID'
+  /** An anonymous web or app session stitched by `identify` (`web:<anonymousId>`). */
   | 'WEB_ID';
 
 export type IdentifyResult = {
@@ -192,6 +196,11 @@ export type IngestResult = {
   /** Record pairs this batch queued for a steward's review (`identityReviewQueue`). */
   queuedForReview: Scalars['Int']['output'];
   rejected: Array<RejectedRecord>;
+  /**
+   * Records rejected because they carry an identifier of a person erased at their request (each is
+   * also in `rejected`, with reason `suppressed: …`).
+   */
+  suppressed: Scalars['Int']['output'];
   /** Valid records not stored because the stored version is as new or newer. */
   unchanged: Scalars['Int']['output'];
 };
@@ -280,6 +289,15 @@ export type Mutation = {
    */
   identify?: Maybe<IdentifyResult>;
   /**
+   * Internal (privacy task runner only): erases the person the keys reach (records, customers,
+   * identifiers) and suppresses their keys so the next ingestion drops them. Idempotent.
+   */
+  identityPrivacyErase?: Maybe<Scalars['JSON']['output']>;
+  /** Internal (privacy task runner only): ingests the `steward` correction record of a rectification request. */
+  identityPrivacyRectify?: Maybe<Scalars['JSON']['output']>;
+  /** Internal (retention job only): deletes customers none of whose records was observed since `before`. */
+  identityRetentionApply?: Maybe<Scalars['JSON']['output']>;
+  /**
    * Stores records of one source system and resolves them into customers. Idempotent on
    * (source, sourceId); an older `observedAt` than the stored one is ignored. Invalid records are
    * rejected one by one with their index and reason; the valid ones are stored together or not at all.
@@ -320,6 +338,25 @@ export type MutationIdentifyArgs = {
   anonymousId: Scalars['String']['input'];
   emails?: InputMaybe<Array<Scalars['String']['input']>>;
   phones?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type MutationIdentityPrivacyEraseArgs = {
+  identifiers: Array<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationIdentityPrivacyRectifyArgs = {
+  correction: Scalars['JSON']['input'];
+  identifiers: Array<Scalars['String']['input']>;
+  observedAt: Scalars['DateTime']['input'];
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationIdentityRetentionApplyArgs = {
+  before: Scalars['DateTime']['input'];
 };
 
 
@@ -384,6 +421,17 @@ export type Query = {
    * the prior, the total match weight and probability, and the rule or threshold that decided.
    */
   explainMatch?: Maybe<MatchExplanation>;
+  /**
+   * Internal (privacy task runner only; purpose PRIVACY): everything identity holds about the person
+   * the canonical keys reach (`email:…`, `phone:…`, `<source>:<id>`), with their keys and the export's
+   * field inventory. Never part of the public API.
+   */
+  identityPrivacyExport?: Maybe<Scalars['JSON']['output']>;
+  /**
+   * Internal (privacy task runner only): the keys and customer ids of the person the canonical keys
+   * reach, without their data; read before an erasure so that the keys survive a lost answer.
+   */
+  identityPrivacySubject?: Maybe<Scalars['JSON']['output']>;
   /** Accuracy monitoring: steward review decisions as ground truth, per day, over the last `days` days (1 to 366). */
   identityQuality?: Maybe<IdentityQuality>;
   /**
@@ -418,6 +466,16 @@ export type QueryCustomersArgs = {
 export type QueryExplainMatchArgs = {
   recordA: Scalars['String']['input'];
   recordB: Scalars['String']['input'];
+};
+
+
+export type QueryIdentityPrivacyExportArgs = {
+  identifiers: Array<Scalars['String']['input']>;
+};
+
+
+export type QueryIdentityPrivacySubjectArgs = {
+  identifiers: Array<Scalars['String']['input']>;
 };
 
 
@@ -665,6 +723,7 @@ export type ResolversTypes = ResolversObject<{
   IdentityQuality: ResolverTypeWrapper<IdentityQuality>;
   IdentityQualityDay: ResolverTypeWrapper<IdentityQualityDay>;
   IngestResult: ResolverTypeWrapper<IngestResult>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LevelParameters: ResolverTypeWrapper<LevelParameters>;
   Mask: Mask;
   MatchDecision: MatchDecision;
@@ -709,6 +768,7 @@ export type ResolversParentTypes = ResolversObject<{
   IdentityQuality: IdentityQuality;
   IdentityQualityDay: IdentityQualityDay;
   IngestResult: IngestResult;
+  JSON: Scalars['JSON']['output'];
   LevelParameters: LevelParameters;
   MatchExplanation: Explanation;
   MatchModelInfo: StoredModel;
@@ -841,8 +901,13 @@ export type IngestResultResolvers<ContextType = IdentityContext, ParentType exte
   customersAffected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   queuedForReview?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type LevelParametersResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LevelParameters'] = ResolversParentTypes['LevelParameters']> = ResolversObject<{
   m?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -886,6 +951,9 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   activateMatchModel?: Resolver<Maybe<ResolversTypes['MatchModelInfo']>, ParentType, ContextType, RequireFields<MutationActivateMatchModelArgs, 'version'>>;
   decideIdentityReview?: Resolver<Maybe<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<MutationDecideIdentityReviewArgs, 'approve' | 'id'>>;
   identify?: Resolver<Maybe<ResolversTypes['IdentifyResult']>, ParentType, ContextType, RequireFields<MutationIdentifyArgs, 'anonymousId'>>;
+  identityPrivacyErase?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationIdentityPrivacyEraseArgs, 'identifiers' | 'requestId'>>;
+  identityPrivacyRectify?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationIdentityPrivacyRectifyArgs, 'correction' | 'identifiers' | 'observedAt' | 'requestId'>>;
+  identityRetentionApply?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<MutationIdentityRetentionApplyArgs, 'before'>>;
   ingestSourceRecords?: Resolver<Maybe<ResolversTypes['IngestResult']>, ParentType, ContextType, RequireFields<MutationIngestSourceRecordsArgs, 'records' | 'source'>>;
   mergeCustomers?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'mergedId' | 'reason' | 'survivorId'>>;
   splitCustomerRecords?: Resolver<Maybe<Array<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<MutationSplitCustomerRecordsArgs, 'reason' | 'sourceKeys'>>;
@@ -914,6 +982,8 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'type' | 'value'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
   explainMatch?: Resolver<Maybe<ResolversTypes['MatchExplanation']>, ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'recordA' | 'recordB'>>;
+  identityPrivacyExport?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryIdentityPrivacyExportArgs, 'identifiers'>>;
+  identityPrivacySubject?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryIdentityPrivacySubjectArgs, 'identifiers'>>;
   identityQuality?: Resolver<Maybe<ResolversTypes['IdentityQuality']>, ParentType, ContextType, RequireFields<QueryIdentityQualityArgs, 'days'>>;
   identityReviewQueue?: Resolver<Maybe<ResolversTypes['ReviewItemConnection']>, ParentType, ContextType, RequireFields<QueryIdentityReviewQueueArgs, 'first' | 'status'>>;
   matchModels?: Resolver<Maybe<Array<ResolversTypes['MatchModelInfo']>>, ParentType, ContextType>;
@@ -997,6 +1067,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   IdentityQuality?: IdentityQualityResolvers<ContextType>;
   IdentityQualityDay?: IdentityQualityDayResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   LevelParameters?: LevelParametersResolvers<ContextType>;
   MatchExplanation?: MatchExplanationResolvers<ContextType>;
   MatchModelInfo?: MatchModelInfoResolvers<ContextType>;

@@ -2,6 +2,7 @@ import { latestAcceptedTimestamp } from '../../../lib/dates.ts';
 import { badUserInput, notFound } from '../../../lib/errors.ts';
 import { emailKey, normalizeEmail, normalizePhone, phoneKey, type SourceSystem } from '../../../lib/keys.ts';
 import { extractFeatures } from '../matching/features.ts';
+import type { SuppressionCheck } from '../privacy/dropSuppressedRecords.ts';
 import type { MatchModelRegistry, StoredModel } from '../matching/MatchModelRegistry.ts';
 import { trainModel } from '../matching/trainModel.ts';
 import type { ComparisonEvidence } from '../matching/MatchModel.ts';
@@ -31,6 +32,8 @@ export interface Explanation {
 export interface IdentityServiceOptions {
   region: string;
   survivorship: SurvivorshipConfig;
+  /** Erased people's keys: ingestion drops their records (issue 4). */
+  suppression?: SuppressionCheck;
   now?: () => Date;
 }
 
@@ -56,6 +59,7 @@ export class IdentityService {
       region: this.options.region,
       matcher: await this.models.current(),
       survivorship: this.options.survivorship,
+      suppression: this.options.suppression,
       actor,
       now: this.now,
     });

@@ -4,6 +4,7 @@ import type { Matcher } from '../matching/Matcher.ts';
 import type { IdentityRepository } from '../store/IdentityRepository.ts';
 import type { SurvivorshipConfig } from './buildGoldenRecord.ts';
 import { planResolution } from './planResolution.ts';
+import { dropSuppressedRecords, type SuppressionCheck } from '../privacy/dropSuppressedRecords.ts';
 import type { StoredRecord } from './types.ts';
 import { validateRecord, type SourceRecordInput } from './validateRecord.ts';
 
@@ -17,6 +18,8 @@ export interface IngestOptions {
   actor?: string;
   /** Injectable clock, for tests. */
   now?: () => Date;
+  /** Erased people's keys (issue 4): their records are rejected before resolution. */
+  suppression?: SuppressionCheck;
 }
 
 export interface IngestOutcome {
@@ -59,6 +62,7 @@ export async function ingestRecords(
       latest.set(outcome.key, outcome);
     }
   });
+  unchanged -= await dropSuppressedRecords(options.suppression, { source, inputs, latest, rejected, region: options.region, latestObservedAt });
   if (latest.size === 0) return { accepted: 0, unchanged, rejected, customersAffected: 0, queuedForReview: 0 };
 
   const result = await repository.resolveInTransaction(async (reader) => {
