@@ -28,7 +28,7 @@ const first = Number(values.first);
 
 const dataDir = await mkdtemp(join(tmpdir(), 'c360-bench-'));
 const config = loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', C360_DATA_DIR: dataDir, C360_JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789', C360_CONTEXT_KEY: 'bench-context-key-0123456789abcdef0123', C360_HASH_KEY: 'bench-hash-key-0123456789abcdef01234567', C360_RATE_LIMIT: '1000000/1' });
-const neo4j = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: join(dataDir, 'neo4j') });
+const neo4j = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: join(dataDir, 'neo4j'), profile: 'server' });
 const db = await createDatabase({ databaseUrl: config.databaseUrl, pgliteDir: 'memory://' });
 const neo4jUri = config.neo4j.uri ?? neo4j!.uri;
 

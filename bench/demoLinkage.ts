@@ -23,7 +23,7 @@ import { pairwiseMetrics } from '../tools/identity/pairwiseMetrics.ts';
 const { values } = parseArgs({ options: { people: { type: 'string', default: '2000' } } });
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
 const dir = await mkdtemp(join(tmpdir(), 'c360-linkage-'));
-const local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: dir });
+const local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: dir, profile: 'server' });
 const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
 
 try {

@@ -73,7 +73,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let localNeo4j: LocalNeo4j | undefined;
     if (!neo4jUri) {
       log('starting the local Neo4j (tools/neo4j)…');
-      localNeo4j = await startLocalNeo4j({ dataDir: options.neo4jDataDir ?? join(config.dataDir, 'neo4j'), log });
+      localNeo4j = await startLocalNeo4j({ dataDir: options.neo4jDataDir ?? join(config.dataDir, 'neo4j'), log, profile: 'server' });
       onStop('Neo4j', () => localNeo4j!.stop());
       neo4jUri = localNeo4j.uri;
     }

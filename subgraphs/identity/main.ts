@@ -9,7 +9,7 @@ import { buildIdentitySubgraph } from './buildIdentitySubgraph.ts';
 await runPart('identity', async ({ config, logger, onShutdown }) => {
   let uri = config.neo4j.uri;
   if (!uri) {
-    const local = await startLocalNeo4j({ dataDir: join(config.dataDir, 'neo4j'), log: (message) => logger.info(message) });
+    const local = await startLocalNeo4j({ dataDir: join(config.dataDir, 'neo4j'), log: (message) => logger.info(message), profile: 'server' });
     onShutdown(() => local.stop());
     uri = local.uri;
   }

@@ -71,7 +71,7 @@ try {
   const evaluation = await readEvaluationConfig(resolve(projectRoot, values.config));
   const { bySource, truth } = await loadLabelledRecords(evaluation);
   if (config.neo4j.uri && !values.wipe) throw new Error(`NEO4J_URI is set: pass --wipe to let the evaluation empty that store first, or unset it to use a temporary local Neo4j`);
-  local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: join(dir, 'neo4j'), log: progress });
+  local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: join(dir, 'neo4j'), log: progress, profile: 'server' });
   const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
   try {
     if (config.neo4j.uri) {

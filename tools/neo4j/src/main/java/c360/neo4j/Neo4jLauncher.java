@@ -116,8 +116,8 @@ public final class Neo4jLauncher {
                     .setConfig(GraphDatabaseSettings.auth_enabled, false)
                     // No usage-data reporting (no network besides loopback).
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                    // Small footprint.
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                    // Small footprint by default; -Dc360.pagecacheMiB sizes the page cache for larger stores.
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(Long.getLong("c360.pagecacheMiB", 64L)))
                     .setConfig(GraphDatabaseSettings.pagecache_warmup_enabled, false)
                     .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(1))
                     .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")

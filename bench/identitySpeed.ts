@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:identity`: identity resolution speed on this machine, end to end (validate,
+ * normalise, find candidates in Neo4j, score, cluster, write), into a temporary local Neo4j
+ * (the `server` profile, as `npm start` runs it) unless NEO4J_URI is set (then emptied first,
+ * with --wipe). Prints figures; asserts nothing.
+ *
+ * 1. Batch: `--records` demo records (default 100,000: several demo generations with distinct
+ *    seeds and id prefixes) ingested in batches of `--batch` (default 1000), with the
+ *    throughput after the first 50,000 and overall.
+ * 2. Real time: `--singles` (default 300) records ingested one per call into the full store —
+ *    half of them new people, half near-duplicates of stored ones — with p50, p95 and p99.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../lib/config.ts';
+import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
+import { startLocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
+import { loadDefaultModel } from '../subgraphs/identity/matching/MatchModelRegistry.ts';
+import { defaultMatchingSettings, Matcher } from '../subgraphs/identity/matching/Matcher.ts';
+import { ingestRecords } from '../subgraphs/identity/resolution/ingestRecords.ts';
+import type { SourceRecordInput } from '../subgraphs/identity/resolution/validateRecord.ts';
+import { IdentityRepository } from '../subgraphs/identity/store/IdentityRepository.ts';
+import { generateDemoData, type DemoSource } from '../tools/demo/generateDemoData.ts';
+
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '1000' },
+    singles: { type: 'string', default: '300' },
+    wipe: { type: 'boolean', default: false },
+  },
+});
+const total = Number(values.records);
+const batchSize = Number(values.batch);
+const singles = Number(values.singles);
+if (![total, batchSize, singles].every((n) => Number.isInteger(n) && n > 0) || batchSize > 1000) {
+  console.error('usage: npm run bench:identity -- [--records N] [--batch 1..1000] [--singles N] [--wipe]');
+  process.exit(2);
+}
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+if (config.neo4j.uri && !values.wipe) {
+  console.error('bench:identity: NEO4J_URI is set: pass --wipe to let the benchmark empty that store, or unset it');
+  process.exit(2);
+}
+
+/**
+ * Demo generations with distinct seeds, ids prefixed per generation so they stay unique, cut
+ * into batches of one source each and interleaved by source, as feeds arrive side by side.
+ */
+function demoBatches(count: number, size: number): { source: DemoSource; records: SourceRecordInput[] }[] {
+  const batches: { source: DemoSource; records: SourceRecordInput[] }[] = [];
+  let taken = 0;
+  for (let generation = 0; taken < count; generation += 1) {
+    // 5,000 people (about 10,000 records) per generation: the reserved fictional phone ranges run out beyond about 7,000.
+    const data = generateDemoData({ people: 5_000, seed: 360 + generation });
+    const prefix = `g${generation}-`;
+    const perSource = (['crm', 'shop', 'support', 'callcenter'] as DemoSource[]).map((source) => ({
+      source,
+      records: data.records[source].map((r) => ({ ...r, sourceId: prefix + r.sourceId, externalIds: r.externalIds?.map((e) => ({ ...e, value: prefix + e.value })) }) as SourceRecordInput),
+    }));
+    for (let i = 0; perSource.some((s) => i < s.records.length) && taken < count; i += size) {
+      for (const { source, records } of perSource) {
+        const chunk = records.slice(i, i + size).slice(0, count - taken);
+        if (chunk.length === 0) continue;
+        batches.push({ source, records: chunk });
+        taken += chunk.length;
+      }
+    }
+  }
+  return batches;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+const dir = await mkdtemp(join(tmpdir(), 'c360-bench-identity-'));
+const local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: dir, profile: 'server' });
+const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
+try {
+  if (config.neo4j.uri) {
+    const session = driver.session();
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS').finally(() => session.close());
+  }
+  const repository = new IdentityRepository(driver, config.neo4j.database);
+  await repository.ensureSchema();
+  const matcher = new Matcher(loadDefaultModel(), defaultMatchingSettings, config.defaultRegion);
+  const generated = performance.now();
+  const batches = demoBatches(total, batchSize);
+  const extra = demoBatches(total + singles, singles).flatMap((b) => b.records.map((record) => ({ source: b.source, record })));
+  console.log(`bench:identity: ${total} records generated in ${((performance.now() - generated) / 1000).toFixed(1)} s; model ${matcher.model.version}`);
+
+  const started = performance.now();
+  let done = 0;
+  let at50k: number | null = null;
+  for (const { source, records } of batches) {
+    await ingestRecords(repository, source, records, { region: config.defaultRegion, matcher });
+    done += records.length;
+    if (at50k === null && done >= 50_000) at50k = (performance.now() - started) / 1000;
+    if (done % 10_000 < records.length) console.log(`bench:identity: ${done} records, ${(done / ((performance.now() - started) / 1000)).toFixed(0)} records/s so far`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (at50k !== null) console.log(`batch: first 50,000 records in ${at50k.toFixed(1)} s = ${(50_000 / at50k).toFixed(0)} records/s (batches of ${batchSize})`);
+  console.log(`batch: ${done} records in ${seconds.toFixed(1)} s = ${(done / seconds).toFixed(0)} records/s (batches of ${batchSize})`);
+
+  // Real time: half new people (the next generation's records), half stored records re-sent with a changed e-mail.
+  const stored = batches.flatMap((b) => b.records.map((record) => ({ source: b.source, record })));
+  const storedIds = new Set(stored.map((r) => `${r.source}:${r.record.sourceId}`));
+  const fresh = extra.filter((r) => !storedIds.has(`${r.source}:${r.record.sourceId}`)).slice(0, Math.ceil(singles / 2));
+  const again = stored.filter((_, i) => i % Math.max(1, Math.floor(stored.length / singles)) === 0).slice(0, singles - fresh.length)
+    .map(({ source, record }) => ({ source, record: { ...record, observedAt: '2026-11-20T00:00:00.000Z', emails: [...(record.emails ?? []), `late.${record.sourceId}@example.net`] } }));
+  const latencies: number[] = [];
+  for (const { source, record } of [...fresh, ...again]) {
+    const t = performance.now();
+    await ingestRecords(repository, source, [record], { region: config.defaultRegion, matcher });
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  const count = await repository.countCustomers();
+  console.log(
+    `real time: ${latencies.length} single-record ingestions into ${done} stored records (${count} customers): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+  );
+} finally {
+  await driver.close();
+  await local?.stop();
+  await rm(dir, { recursive: true, force: true });
+}
