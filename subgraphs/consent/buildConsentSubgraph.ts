@@ -7,8 +7,9 @@ import type { Database } from '../../lib/db/index.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { ConsentContext } from './context.ts';
+import type { ConsentState } from './effective/types.ts';
 import { resolvers } from './resolvers.ts';
-import { ConsentStore, effectiveConsents } from './store/ConsentStore.ts';
+import { ConsentStore } from './store/ConsentStore.ts';
 
 export interface ConsentSubgraphOptions {
   config: Config;
@@ -19,16 +20,19 @@ export interface ConsentSubgraphOptions {
   enforcement?: boolean;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `consent` run here. */
   db: Database;
+  /** The clock expiry is judged against (tests). */
+  now?: () => Date;
 }
 
-/** Per-request loader: every customer of a request costs one query in total. */
-function createConsentsLoader(store: ConsentStore) {
-  return new DataLoader<readonly string[], ReturnType<typeof effectiveConsents>, string>(
+/** Per-request loader: every customer of a request costs one pair of queries in total. */
+function createStateLoader(store: ConsentStore) {
+  return new DataLoader<readonly string[], ConsentState, string>(
     async (keySets) => {
-      const events = await store.latestByKeys([...new Set(keySets.flat())]);
-      const byKey = new Map<string, typeof events>();
-      for (const event of events) byKey.set(event.subjectKey, [...(byKey.get(event.subjectKey) ?? []), event]);
-      return keySets.map((keys) => effectiveConsents(keys.flatMap((key) => byKey.get(key) ?? [])));
+      const state = await store.stateByKeys([...new Set(keySets.flat())]);
+      return keySets.map((keys) => {
+        const own = new Set(keys);
+        return { events: state.events.filter((e) => own.has(e.subjectKey)), signals: state.signals.filter((s) => own.has(s.subjectKey)) };
+      });
     },
     { cacheKeyFn: (keys) => keys.join('\n') },
   );
@@ -40,6 +44,7 @@ export async function buildConsentSubgraph(options: ConsentSubgraphOptions): Pro
   await store.migrate();
   const audit = new AuditStore(options.db);
   await audit.migrate();
+  const clock = options.now ?? (() => new Date());
   return buildSubgraphServer<ConsentContext>({
     name: 'consent',
     typeDefs: await readFile(new URL('./schema.graphql', import.meta.url), 'utf8'),
@@ -48,7 +53,15 @@ export async function buildConsentSubgraph(options: ConsentSubgraphOptions): Pro
     logger: options.logger,
     keys: options.keys,
     enforcement: options.enforcement,
-    context: async () => ({ store, audit, region: options.config.defaultRegion, consentsByKeys: createConsentsLoader(store) }),
+    // `caller` and `requestId` are added by buildSubgraphServer from the verified caller context.
+    context: async () => ({
+      store,
+      audit,
+      region: options.config.defaultRegion,
+      policy: options.config.consent,
+      now: clock().toISOString(),
+      consentStateByKeys: createStateLoader(store),
+    }) as ConsentContext,
     checkReady: () => store.ping(),
   });
 }

@@ -1,3 +1,4 @@
+import { withContactPermission } from '../../lib/consent/index.ts';
 import { DateTime } from '../../lib/graphql/DateTime.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { emailKey, isSourceSystem, normalizeEmail, normalizePhone, phoneKey, sourceKey, sourceSystems } from '../../lib/keys.ts';
@@ -89,13 +90,14 @@ export const resolvers: Resolvers = {
     },
   },
   Customer: {
-    __resolveReference: (reference, { loaders }) => loaders.customerById.load(reference.id),
+    // The representation carries consent's contactPermission (@requires of the CONTACT fields).
+    __resolveReference: async (reference, { loaders }) => withContactPermission(await loaders.customerById.load(reference.id), reference),
     recordFacts: (customer) => customer.recordFacts,
     name: (customer) =>
       customer.givenName || customer.familyName || customer.fullName ? { given: customer.givenName, family: customer.familyName, full: customer.fullName } : null,
     identifiers: (customer) => [...customer.sourceKeys, ...customer.identifierKeys].map(identifierOf),
     sourceRecords: async (customer, _args, { loaders }) =>
-      (await loaders.recordsByCustomerId.load(customer.id)).map((record) => ({ ...record, customerId: customer.id })),
+      (await loaders.recordsByCustomerId.load(customer.id)).map((record) => withContactPermission({ ...record, customerId: customer.id }, customer)),
   },
   SourceRecord: {
     identifiers: (record) => recordIdentifiers(record),

@@ -24,25 +24,31 @@ export type ConsentChannel =
 export type ConsentInput = {
   capturedAt: string;
   channel: ConsentChannel;
+  /** Where it was captured, e.g. `web:newsletter-signup`; 1 to 200 characters. */
   collectionPoint: string;
+  /**
+   * Proof of the decision, e.g. `{"formId": "signup-v3", "ipHash": "…", "textShown": "…"}`: a JSON
+   * object of at most the configured size (4 KiB by default) and 5 levels. Hash IP addresses before sending.
+   */
+  evidence?: Record<string, unknown> | null | undefined;
+  /** When a grant lapses (GRANTED only; later than `capturedAt`). After it, the grant no longer allows. */
+  expiresAt?: string | null | undefined;
+  /** Default CONSENT. */
+  legalBasis?: LegalBasis | null | undefined;
+  /** The version of the privacy notice shown; 1 to 100 characters. */
   policyVersion: string;
-  purpose: ConsentPurpose;
+  /** A purpose of the catalog (`consentPurposes`). */
+  purpose: string;
   status: ConsentStatus;
   /** `email:<address>`, `phone:<number>` or a source key `<source>:<id>`; e-mails and phones are normalised. */
   subjectKey: string;
 };
 
-export type ConsentPurpose =
-  | 'ANALYTICS'
-  | 'MARKETING_EMAIL'
-  | 'MARKETING_SMS'
-  | 'PERSONALIZATION'
-  | 'SERVICE'
-  | 'THIRD_PARTY_SHARING';
-
 export type ConsentStatus =
   | 'DENIED'
-  | 'GRANTED';
+  | 'GRANTED'
+  /** The subject took back an earlier grant; wins a tie with the other statuses. */
+  | 'WITHDRAWN';
 
 export type ExternalIdInput = {
   system: string;
@@ -57,6 +63,15 @@ export type IdentifierType =
   | 'PHONE'
   | 'SHOP_ID'
   | 'SUPPORT_ID';
+
+/** The lawful basis of the processing the event records (GDPR art. 6). */
+export type LegalBasis =
+  | 'CONSENT'
+  | 'CONTRACT'
+  | 'LEGAL_OBLIGATION'
+  | 'LEGITIMATE_INTEREST'
+  | 'PUBLIC_TASK'
+  | 'VITAL_INTEREST';
 
 export type OrderInput = {
   /** Positive, at most two decimals. */
@@ -95,14 +110,14 @@ export type SourceRecordInput = {
 export type Customer360QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Customer360Query = { customers: { totalCount: number, nodes: Array<{ id: string, emails: Array<string> | null, name: { full: string | null } | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null } | null, quality: { score: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type Customer360Query = { customers: { totalCount: number, nodes: Array<{ id: string, emails: Array<string> | null, name: { full: string | null } | null, consents: Array<{ purpose: string, status: ConsentStatus | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null } | null, quality: { score: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CustomerByEmailQueryVariables = Exact<{
   email: string;
 }>;
 
 
-export type CustomerByEmailQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, name: { given: string | null, family: string | null, full: string | null } | null, addresses: Array<{ line1: string | null, city: string | null, postalCode: string | null }> | null, identifiers: Array<{ type: IdentifierType, value: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, sourceRecords: Array<{ key: string | null, observedAt: string, fullName: string | null, emails: Array<string> | null }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null }> | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, segment: string | null } | null } | null } | null };
+export type CustomerByEmailQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, name: { given: string | null, family: string | null, full: string | null } | null, addresses: Array<{ line1: string | null, city: string | null, postalCode: string | null }> | null, identifiers: Array<{ type: IdentifierType, value: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, sourceRecords: Array<{ key: string | null, observedAt: string, fullName: string | null, emails: Array<string> | null }> | null, consents: Array<{ purpose: string, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null }> | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, segment: string | null } | null } | null } | null };
 
 export type IngestSourceRecordsMutationVariables = Exact<{
   source: string;
@@ -144,7 +159,7 @@ export type CustomerByIdentifierQueryVariables = Exact<{
 }>;
 
 
-export type CustomerByIdentifierQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, rfm: { segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity }> } | null } | null };
+export type CustomerByIdentifierQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, consents: Array<{ purpose: string, status: ConsentStatus | null, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, rfm: { segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity }> } | null } | null };
 
 export type CustomerPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -152,7 +167,7 @@ export type CustomerPageQueryVariables = Exact<{
 }>;
 
 
-export type CustomerPageQuery = { customers: { totalCount: number, edges: Array<{ cursor: string, node: { id: string } }>, nodes: Array<{ id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, createdAt: string, updatedAt: string, name: { given: string | null, family: string | null, full: string | null } | null, identifiers: Array<{ type: IdentifierType, value: string | null, key: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null, policyVersion: string, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, currency: string | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, score: string | null, segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CustomerPageQuery = { customers: { totalCount: number, edges: Array<{ cursor: string, node: { id: string } }>, nodes: Array<{ id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, createdAt: string, updatedAt: string, name: { given: string | null, family: string | null, full: string | null } | null, identifiers: Array<{ type: IdentifierType, value: string | null, key: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, consents: Array<{ purpose: string, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null, policyVersion: string, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, currency: string | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, score: string | null, segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SourceRecordQueryVariables = Exact<{
   source: string;

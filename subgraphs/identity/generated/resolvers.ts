@@ -37,21 +37,40 @@ export type AddressInput = {
   region?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * What the consent subgraph tells identity about one customer for this request's caller purpose;
+ * identity's CONTACT fields `@requires` it (issue 4). Never reaches a client.
+ */
+export type ContactPermission = {
+  __typename?: 'ContactPermission';
+  allowed: Scalars['Boolean']['output'];
+  basis: Scalars['String']['output'];
+  consentPurpose?: Maybe<Scalars['String']['output']>;
+  eventId?: Maybe<Scalars['String']['output']>;
+  jurisdiction?: Maybe<Scalars['String']['output']>;
+  mask: Scalars['Boolean']['output'];
+  purpose: Scalars['String']['output'];
+  requestId: Scalars['String']['output'];
+  rule?: Maybe<Scalars['String']['output']>;
+};
+
 /** One person, resolved from the source records of every system that knows them (the golden record). */
 export type Customer = {
   __typename?: 'Customer';
   /** Distinct postal addresses, most recently seen first. */
   addresses?: Maybe<Array<Address>>;
   birthDate?: Maybe<Scalars['String']['output']>;
+  /** The consent subgraph's decision for the caller's purpose; CONTACT fields require it (issue 4). */
+  contactPermission?: Maybe<ContactPermission>;
   createdAt: Scalars['DateTime']['output'];
-  /** Distinct normalised e-mails, most recently seen first. */
+  /** Distinct normalised e-mails, most recently seen first. CONTACT: needs consent for a non-SERVICE caller purpose. */
   emails?: Maybe<Array<Scalars['String']['output']>>;
   id: Scalars['ID']['output'];
   /** Keys of the customer's e-mails and phones (`email:jane@example.com`, `phone:+447700900123`). */
   identifierKeys: Array<Scalars['String']['output']>;
   identifiers?: Maybe<Array<Identifier>>;
   name?: Maybe<PersonName>;
-  /** Distinct E.164 phone numbers, most recently seen first. */
+  /** Distinct E.164 phone numbers, most recently seen first. CONTACT: needs consent for a non-SERVICE caller purpose. */
   phones?: Maybe<Array<Scalars['String']['output']>>;
   /** For each golden attribute, the source record that supplied it and the rule that chose it. */
   provenance?: Maybe<Array<Provenance>>;
@@ -59,6 +78,7 @@ export type Customer = {
   recordFacts: Array<RecordFacts>;
   /** Keys of the customer's source records (`crm:C-1001`); other subgraphs store facts against them. */
   sourceKeys: Array<Scalars['String']['output']>;
+  /** The customer's source records; their CONTACT fields follow the customer's consent. */
   sourceRecords?: Maybe<Array<SourceRecord>>;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -367,7 +387,15 @@ export type FederationTypes = ResolversObject<{
 export type FederationReferenceTypes = ResolversObject<{
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}> ) );
 }>;
 
 
@@ -377,6 +405,8 @@ export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<Address>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AddressInput: AddressInput;
+  ContactPermission: ResolverTypeWrapper<ContactPermission>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Customer: ResolverTypeWrapper<CustomerRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CustomerEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
@@ -392,7 +422,6 @@ export type ResolversTypes = ResolversObject<{
   Mask: Mask;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PersonName: ResolverTypeWrapper<PersonName>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -408,6 +437,8 @@ export type ResolversParentTypes = ResolversObject<{
   Address: Address;
   String: Scalars['String']['output'];
   AddressInput: AddressInput;
+  ContactPermission: ContactPermission;
+  Boolean: Scalars['Boolean']['output'];
   Customer: CustomerRow;
   ID: Scalars['ID']['output'];
   CustomerConnection: Omit<CustomerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CustomerEdge']>, nodes: Array<ResolversParentTypes['Customer']> };
@@ -420,7 +451,6 @@ export type ResolversParentTypes = ResolversObject<{
   IngestResult: IngestResult;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PersonName: PersonName;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
@@ -445,6 +475,18 @@ export type AddressResolvers<ContextType = IdentityContext, ParentType extends R
   line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ContactPermissionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ContactPermission'] = ResolversParentTypes['ContactPermission']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consentPurpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mask?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CustomerResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
@@ -562,6 +604,7 @@ export type SourceRecordResolvers<ContextType = IdentityContext, ParentType exte
 
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   Address?: AddressResolvers<ContextType>;
+  ContactPermission?: ContactPermissionResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;

@@ -1,0 +1,13 @@
+export {
+  consentPurposeFor,
+  ConsentPolicyError,
+  consentRegimes,
+  defaultConsentPolicy,
+  isEssentialCallerPurpose,
+  parseConsentPolicy,
+  type ConsentPolicy,
+  type ConsentPurposeDefinition,
+  type ConsentRegime,
+  type JurisdictionPolicy,
+} from './consentPolicy.ts';
+export { contactPermissionOf, contactPermissionSelection, withContactPermission, type ContactPermission } from './contactPermission.ts';
