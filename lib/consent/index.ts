@@ -11,3 +11,4 @@ export {
   type JurisdictionPolicy,
 } from './consentPolicy.ts';
 export { contactPermissionOf, contactPermissionSelection, withContactPermission, type ContactPermission } from './contactPermission.ts';
+export { checkCollection, type CheckCollectionOptions, type CollectionCheck, type CollectionVerdict } from './checkCollection.ts';

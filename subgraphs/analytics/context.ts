@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { Logger } from '../../lib/logger.ts';
 import type { AnalyticsStore, OrderRow } from './store/AnalyticsStore.ts';
 
 export interface AnalyticsContext {
@@ -7,4 +8,9 @@ export interface AnalyticsContext {
   ordersBySourceKey: DataLoader<string, OrderRow[]>;
   now(): Date;
   region: string;
+  /** The consent subgraph, asked `canCollect` for orders that carry a purpose. */
+  consentUrl: string;
+  /** This request's signed caller context, forwarded to consent. */
+  callerContext: string;
+  logger: Logger;
 }

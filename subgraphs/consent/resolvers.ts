@@ -74,7 +74,8 @@ export const resolvers: Resolvers = {
         if ('error' in key) throw badUserInput(`keys[${index}]: ${key.error}`, { index });
         return key.key;
       });
-      const decision = decideConsent(purpose, await context.store.stateByKeys([...new Set(canonical)]), context.policy, context.now);
+      // Through the request's loader: many canCollect in one operation (aliases) cost one pair of queries.
+      const decision = decideConsent(purpose, await context.consentStateByKeys.load([...new Set(canonical)].sort()), context.policy, context.now);
       return { ...decision, reason: explainDecision(decision) };
     },
     auditLog: (_parent, { filter, first, after }, { audit }) => audit.list(filter ?? {}, first ?? 20, after ?? null),

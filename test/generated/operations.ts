@@ -76,11 +76,18 @@ export type LegalBasis =
 export type OrderInput = {
   /** Positive, at most two decimals. */
   amount: number;
+  /** Other keys of the buyer the point of sale knows (`email:…`); consent is looked up over these and `sourceKey`. */
+  consentKeys?: Array<string> | null | undefined;
   /** ISO 4217, e.g. `GBP`. */
   currency: string;
   itemCount: number;
   orderId: string | number;
   placedAt: string;
+  /**
+   * The purpose the order is collected for (a consent purpose, e.g. `ANALYTICS`). Absent: not
+   * consent-gated (the order is kept to serve the customer, SERVICE).
+   */
+  purpose?: string | null | undefined;
   /** The source record that placed it, e.g. `shop:88231`. */
   sourceKey: string;
 };
