@@ -57,7 +57,8 @@ const segment = (part: string): string | number => (/^\d+$/.test(part) ? Number(
  * Every consent decision the subgraphs reported (`AccessReport.consent`), placed in the client's
  * response: a root fetch's report path is the client's path below the fetch's own; an entity
  * fetch's `_entities.<i>.rest` is the i-th hydrated path plus `rest`. A report that cannot be
- * placed keeps `path: null`, so the audit still names its field and customer.
+ * placed keeps `path: null`, so the audit still names its field and customer. Sorted by path
+ * (unplaced last), then field and customer.
  */
 export function consentDecisions(fetches: readonly FetchAccessReports[], data: unknown): ConsentDecisionEntry[] {
   const entries: ConsentDecisionEntry[] = [];
@@ -83,5 +84,7 @@ export function consentDecisions(fetches: readonly FetchAccessReports[], data: u
       });
     }
   }
-  return entries;
+  // Subgraph fetches finish in any order: sort, so equal operations give equal records.
+  const order = (e: ConsentDecisionEntry) => `${e.path ?? '\uffff'}\u0000${e.field}\u0000${e.customerId ?? ''}`;
+  return entries.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }

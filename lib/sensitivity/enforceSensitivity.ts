@@ -110,6 +110,8 @@ export function enforceSensitivity(schema: GraphQLSchema, fields: ReadonlyMap<st
         continue;
       }
       typeRules[fieldName] = rule(`sensitive:${field.coordinate}`, { cache: 'no_cache' })((parent, _args, context: AccessContext, info: GraphQLResolveInfo) => {
+        // A denial stops resolution before the Customer middleware below sees this field: name the customer here.
+        if (info.parentType.name === 'Customer') context.access.enterCustomer(info, (parent as { id?: unknown } | null)?.id);
         if (decisionFor(context.caller, field) === 'DENIED') {
           context.access.record(info, field, 'DENIED');
           return c360Error(ErrorCode.FORBIDDEN, `Not allowed to read ${field.coordinate}: it needs ${field.level} clearance`, { level: field.level });
