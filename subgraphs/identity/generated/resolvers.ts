@@ -63,14 +63,22 @@ export type Customer = {
   /** The consent subgraph's decision for the caller's purpose; CONTACT fields require it (issue 4). */
   contactPermission?: Maybe<ContactPermission>;
   createdAt: Scalars['DateTime']['output'];
-  /** Distinct normalised e-mails, most recently seen first. CONTACT: needs consent for a non-SERVICE caller purpose. */
+  /**
+   * Distinct normalised e-mails, most recently seen first.
+   *
+   * CONTACT: a caller whose purpose is not SERVICE needs the customer's consent for it (issue 4).
+   */
   emails?: Maybe<Array<Scalars['String']['output']>>;
   id: Scalars['ID']['output'];
   /** Keys of the customer's e-mails and phones (`email:jane@example.com`, `phone:+447700900123`). */
   identifierKeys: Array<Scalars['String']['output']>;
   identifiers?: Maybe<Array<Identifier>>;
   name?: Maybe<PersonName>;
-  /** Distinct E.164 phone numbers, most recently seen first. CONTACT: needs consent for a non-SERVICE caller purpose. */
+  /**
+   * Distinct E.164 phone numbers, most recently seen first.
+   *
+   * CONTACT: a caller whose purpose is not SERVICE needs the customer's consent for it (issue 4).
+   */
   phones?: Maybe<Array<Scalars['String']['output']>>;
   /** For each golden attribute, the source record that supplied it and the rule that chose it. */
   provenance?: Maybe<Array<Provenance>>;
