@@ -16,6 +16,8 @@ const fields = [...readSensitivity(supergraph).values()].filter((f) => !f.inacce
 
 /** Root fields the matrix enters through, with the arguments that reach the seeded data. */
 const entries: Record<string, string> = { customers: '(first: 5)', order: '(orderId: "O-M1")' };
+/** Arguments of sensitive root fields that require some. */
+const rootArgs: Record<string, string> = { canCollect: '(keys: ["email:maria.okafor@example.com"], purpose: "MARKETING_EMAIL")' };
 
 interface Step {
   field: string;
@@ -82,7 +84,10 @@ beforeAll(async () => {
   });
   expect(shop.data?.ingestSourceRecords?.accepted).toBe(1);
   await system.query(RecordConsentsDocument, {
-    consents: [{ subjectKey: 'email:maria.okafor@example.com', purpose: 'MARKETING_EMAIL', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v2', capturedAt: '2025-01-01T00:00:00Z' }],
+    consents: [{
+      subjectKey: 'email:maria.okafor@example.com', purpose: 'MARKETING_EMAIL', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v2', capturedAt: '2025-01-01T00:00:00Z',
+      expiresAt: '2099-01-01T00:00:00Z', evidence: { formId: 'web-signup-v2', ipHash: 'h_3f9a' },
+    }],
   });
   await system.query(RecordOrdersDocument, { orders: [{ orderId: 'O-M1', sourceKey: 'shop:S-M1', placedAt: '2025-08-01T00:00:00Z', amount: 42.5, currency: 'GBP', itemCount: 2 }] });
 });
@@ -105,7 +110,7 @@ describe.each(queryFields.map((f) => [f.coordinate, f] as const))('access matrix
   const [typeName, fieldName] = coordinate.split('.') as [string, string];
   const steps = routeTable.get(typeName) ?? [];
   const leafType = (api.getType(typeName) as GraphQLObjectType).getFields()[fieldName]!.type;
-  const query = `{ ${selection(steps, fieldName, isObjectType(getNamedType(leafType)))} }`;
+  const query = `{ ${selection(steps, steps.length === 0 ? `${fieldName}${rootArgs[fieldName] ?? ''}` : fieldName, isObjectType(getNamedType(leafType)))} }`;
   const path = responsePath(steps, fieldName);
 
   it.each(sensitivityLevels.map((l) => [l]))('as %s', async (clearance: SensitivityLevel) => {
@@ -140,7 +145,7 @@ describe.each(queryFields.map((f) => [f.coordinate, f] as const))('access matrix
 describe('access matrix: mutations', () => {
   const mutationFields = fields.filter((f) => f.coordinate.startsWith('Mutation.'));
   it('covers every sensitive mutation and mutation result', () => {
-    expect(mutationOnly.map((f) => f.coordinate).sort()).toEqual(['Mutation.ingestSourceRecords', 'Mutation.recordConsents', 'Mutation.recordOrders', 'RejectedRecord.sourceId']);
+    expect(mutationOnly.map((f) => f.coordinate).sort()).toEqual(['Mutation.ingestSourceRecords', 'Mutation.recordConsents', 'Mutation.recordOrders', 'Mutation.recordPrivacySignals', 'RejectedRecord.sourceId']);
   });
 
   it.each(sensitivityLevels.map((l) => [l]))('lets %s call them only from their level', async (clearance: SensitivityLevel) => {
