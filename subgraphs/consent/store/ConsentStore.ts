@@ -108,33 +108,38 @@ export class ConsentStore {
   /**
    * For the given keys: the latest event per (key, purpose) — ordered as `decideConsent` orders
    * them, so nothing it needs is left out — and the latest jurisdiction and GPC signal per key.
-   * Two queries, whatever the number of keys.
+   * One statement, whatever the number of keys.
    */
   async stateByKeys(keys: readonly string[]): Promise<ConsentState> {
     if (keys.length === 0) return { events: [], signals: [] };
-    const [events, signals] = await Promise.all([
-      this.db.query<EventRow>(
-        `SELECT DISTINCT ON (subject_key, purpose) ${eventColumns}
+    // One statement (one round trip per batch): events and signals come back as two JSON arrays.
+    const { rows } = await this.db.query<{ events: EventRow[] | string; signals: SignalRow[] | string }>(
+      `WITH latest_events AS (
+         SELECT DISTINCT ON (subject_key, purpose) ${eventColumns}
          FROM consent.events WHERE subject_key = ANY($1::text[])
          ORDER BY subject_key, purpose, captured_at DESC,
-           CASE status WHEN 'WITHDRAWN' THEN 0 WHEN 'DENIED' THEN 1 ELSE 2 END, id DESC`,
-        [keys],
-      ),
-      this.db.query<SignalRow>(
-        // Every jurisdiction signal at a key's latest instant: decideConsent breaks such ties itself.
-        `(SELECT id, subject_key, jurisdiction, NULL::boolean AS gpc, collection_point, captured_at FROM (
-            SELECT id::text AS id, subject_key, jurisdiction, collection_point, captured_at,
-              rank() OVER (PARTITION BY subject_key ORDER BY captured_at DESC) AS r
-            FROM consent.privacy_signals WHERE subject_key = ANY($1::text[]) AND jurisdiction IS NOT NULL) AS latest
-          WHERE r = 1)
-         UNION ALL
-         (SELECT DISTINCT ON (subject_key) id::text AS id, subject_key, NULL::text AS jurisdiction, gpc, collection_point, captured_at
-          FROM consent.privacy_signals WHERE subject_key = ANY($1::text[]) AND gpc IS NOT NULL
-          ORDER BY subject_key, captured_at DESC, gpc DESC, id DESC)`,
-        [keys],
-      ),
-    ]);
-    return { events: events.rows.map(toEvent), signals: signals.rows.map(toSignal) };
+           CASE status WHEN 'WITHDRAWN' THEN 0 WHEN 'DENIED' THEN 1 ELSE 2 END, id DESC
+       ),
+       -- Every jurisdiction signal at a key's latest instant: decideConsent breaks such ties itself.
+       jurisdictions AS (
+         SELECT id, subject_key, jurisdiction, NULL::boolean AS gpc, collection_point, captured_at FROM (
+           SELECT id::text AS id, subject_key, jurisdiction, collection_point, captured_at,
+             rank() OVER (PARTITION BY subject_key ORDER BY captured_at DESC) AS r
+           FROM consent.privacy_signals WHERE subject_key = ANY($1::text[]) AND jurisdiction IS NOT NULL) AS ranked
+         WHERE r = 1
+       ),
+       gpc AS (
+         SELECT DISTINCT ON (subject_key) id::text AS id, subject_key, NULL::text AS jurisdiction, gpc, collection_point, captured_at
+         FROM consent.privacy_signals WHERE subject_key = ANY($1::text[]) AND gpc IS NOT NULL
+         ORDER BY subject_key, captured_at DESC, gpc DESC, id DESC
+       )
+       SELECT
+         (SELECT coalesce(json_agg(e), '[]'::json) FROM latest_events e) AS events,
+         (SELECT coalesce(json_agg(s), '[]'::json) FROM (SELECT * FROM jurisdictions UNION ALL SELECT * FROM gpc) s) AS signals`,
+      [keys],
+    );
+    const parse = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
+    return { events: parse(rows[0]!.events).map(toEvent), signals: parse(rows[0]!.signals).map(toSignal) };
   }
 
   /** Every event of the given keys, oldest first (the ledger's history for those keys). */
