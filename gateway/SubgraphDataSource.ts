@@ -70,9 +70,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context?.callerContext) request.http?.headers.set(callerContextHeader, context.callerContext);
   }
 
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  override didReceiveResponse({ response, context, pathInIncomingRequest }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const reports = response.extensions?.c360Access;
-    if (Array.isArray(reports) && context.accessReports) context.accessReports.push({ subgraph: this.subgraph, reports: reports as AccessReport[] });
+    if (Array.isArray(reports) && context.accessReports) {
+      // Where this fetch wrote in the client's response, to place consent decisions (access/consentDecisions.ts).
+      const path = pathInIncomingRequest?.map((p) => (typeof p === 'object' ? String(p) : p));
+      context.accessReports.push({ subgraph: this.subgraph, reports: reports as AccessReport[], ...(path ? { path } : {}) });
+    }
     return response;
   }
 

@@ -1,5 +1,5 @@
 import type { Caller } from '../lib/auth/Caller.ts';
-import type { AccessReport } from '../lib/sensitivity/index.ts';
+import type { FetchAccessReports } from './access/consentDecisions.ts';
 
 /** Per-request context of the gateway. */
 export interface GatewayContext {
@@ -10,5 +10,5 @@ export interface GatewayContext {
   /** The caller, request id and expiry signed for the subgraphs (`x-c360-caller`). */
   callerContext: string;
   /** The decisions each subgraph reported (`extensions.c360Access`), for the audit record. */
-  accessReports: { subgraph: string; reports: AccessReport[] }[];
+  accessReports: FetchAccessReports[];
 }

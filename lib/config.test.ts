@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, redactUrl } from './config.ts';
@@ -287,3 +290,34 @@ describe('config: privacy requests and retention', () => {
     expect((thrown(() => loadConfig({ C360_PRIVACY_RETRY_MS: '0' })) as Error).message).toMatch(/^Invalid C360_PRIVACY_RETRY_MS="0"/);
   });
 });
+
+describe('config: consent policy', () => {
+  it('uses the built-in policy by default', () => {
+    const { consent } = loadConfig({});
+    expect([consent.defaultJurisdiction, consent.maskContact, consent.purposes.length]).toEqual(['UK', [], 6]);
+  });
+
+  it('reads C360_DEFAULT_JURISDICTION and C360_CONSENT_MASK', () => {
+    const { consent } = loadConfig({ C360_DEFAULT_JURISDICTION: 'US-CA', C360_CONSENT_MASK: 'ANALYTICS, MARKETING_EMAIL' });
+    expect([consent.defaultJurisdiction, consent.maskContact]).toEqual(['US-CA', ['ANALYTICS', 'MARKETING_EMAIL']]);
+  });
+
+  it('reads a policy file named by C360_CONSENT_POLICY, relative to the repository root', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'c360-policy-')), 'policy.json');
+    writeFileSync(file, JSON.stringify({ defaultJurisdiction: 'EU', callerPurposes: { CAMPAIGNS: 'MARKETING_SMS' } }));
+    const { consent } = loadConfig({ C360_CONSENT_POLICY: relative(repositoryRoot, file) });
+    expect([consent.defaultJurisdiction, consent.callerPurposes]).toEqual(['EU', { CAMPAIGNS: 'MARKETING_SMS' }]);
+  });
+
+  it('refuses a bad value, naming the variable', () => {
+    expect(() => loadConfig({ C360_DEFAULT_JURISDICTION: 'BR' })).toThrow('Invalid C360_DEFAULT_JURISDICTION="BR": expected defaultJurisdiction: expected one of EU, UK, US-CA, US, got "BR"');
+    expect(() => loadConfig({ C360_CONSENT_MASK: 'TELEPATHY' })).toThrow('Invalid C360_CONSENT_MASK="TELEPATHY"');
+    expect(() => loadConfig({ C360_CONSENT_POLICY: 'no/such/policy.json' })).toThrow('Invalid C360_CONSENT_POLICY="no/such/policy.json": expected the path of a readable JSON file');
+    const dir = mkdtempSync(join(tmpdir(), 'c360-policy-'));
+    writeFileSync(join(dir, 'bad.json'), '{ not json');
+    expect(() => loadConfig({ C360_CONSENT_POLICY: join(dir, 'bad.json') })).toThrow('expected a file of valid JSON');
+    writeFileSync(join(dir, 'wrong.json'), '{"maxEvidenceBytes": 1}');
+    expect(() => loadConfig({ C360_CONSENT_POLICY: join(dir, 'wrong.json') })).toThrow('expected a valid consent policy: maxEvidenceBytes: expected an integer from 64 to 65536, got 1');
+  });
+});
+

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConsentPolicyError, parseConsentPolicy, type ConsentPolicy } from './consent/consentPolicy.ts';
 
 /** The repository root, resolved from this file rather than the working directory. */
 export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -92,6 +94,8 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
+  /** Purpose catalog, missing-consent defaults per jurisdiction, caller purpose mapping, masking (issue 4). */
+  readonly consent: ConsentPolicy;
   readonly privacy: PrivacyConfig;
   readonly retention: RetentionConfig;
   readonly identity: IdentityConfig;
@@ -255,6 +259,41 @@ function retentionSchedule(env: Env): number | null {
   return Number(match[1]);
 }
 
+/**
+ * The consent policy: the built-in default, or the JSON file `C360_CONSENT_POLICY` names (relative
+ * to the repository root; any key it omits keeps the default), then `C360_DEFAULT_JURISDICTION` and
+ * `C360_CONSENT_MASK` (comma-separated consent purposes whose CONTACT fields are masked, not denied).
+ */
+function consentPolicy(env: Env): ConsentPolicy {
+  const fileVariable = 'C360_CONSENT_POLICY';
+  const file = read(env, fileVariable);
+  let input: unknown = {};
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(projectRoot, file), 'utf8');
+    } catch {
+      throw new ConfigError(fileVariable, file, 'the path of a readable JSON file');
+    }
+    try {
+      input = JSON.parse(text);
+    } catch {
+      throw new ConfigError(fileVariable, file, 'a file of valid JSON');
+    }
+  }
+  const jurisdiction = read(env, 'C360_DEFAULT_JURISDICTION');
+  const mask = read(env, 'C360_CONSENT_MASK');
+  const maskContact = mask === undefined ? undefined : mask.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  try {
+    return parseConsentPolicy(input, { defaultJurisdiction: jurisdiction, maskContact });
+  } catch (error) {
+    if (!(error instanceof ConsentPolicyError)) throw error;
+    if (jurisdiction !== undefined && error.message.startsWith('defaultJurisdiction')) throw new ConfigError('C360_DEFAULT_JURISDICTION', jurisdiction, error.message);
+    if (maskContact !== undefined && error.message.startsWith('maskContact')) throw new ConfigError('C360_CONSENT_MASK', mask!, error.message);
+    throw new ConfigError(fileVariable, file ?? '(built-in default)', `a valid consent policy: ${error.message}`);
+  }
+}
+
 /** Hides the password of a connection URL so it can be shown in an error. */
 export function redactUrl(value: string): string {
   // Greedy up to the last `@` of the authority: a password may itself contain `@`.
@@ -333,5 +372,6 @@ export function loadConfig(env: Env = process.env): Config {
       days: Object.freeze(retentionDays(env)),
       everyHours: retentionSchedule(env),
     }),
+    consent: consentPolicy(env),
   });
 }

@@ -169,9 +169,11 @@ interface ConsentRow {
   purpose: string;
   channel: string;
   status: string;
+  legal_basis: string;
   collection_point: string;
   policy_version: string;
   captured_at: Date | string;
+  expires_at: Date | string | null;
 }
 
 interface OrderRow {
@@ -188,9 +190,12 @@ const maskConsent = (row: ConsentRow, p: Pseudonymizer) => ({
   purpose: row.purpose,
   channel: row.channel,
   status: row.status,
+  legalBasis: row.legal_basis,
   collectionPoint: row.collection_point,
   policyVersion: row.policy_version,
   capturedAt: sqlTimestamp(row.captured_at),
+  // Kept so a lapsed grant stays lapsed in the copy; evidence is not exported (it may hold personal data).
+  expiresAt: row.expires_at === null ? null : sqlTimestamp(row.expires_at),
 });
 
 const maskOrder = (row: OrderRow, p: Pseudonymizer) => ({
@@ -289,7 +294,7 @@ export async function exportMasked(options: ExportMaskedOptions): Promise<Export
     let count = 0;
     for (let after = '0'; ; ) {
       const { rows } = await db.query<ConsentRow>(
-        `SELECT id::text AS id, subject_key, purpose, channel, status, collection_point, policy_version, captured_at
+        `SELECT id::text AS id, subject_key, purpose, channel, status, legal_basis, collection_point, policy_version, captured_at, expires_at
          FROM consent.events WHERE id > $1::bigint ORDER BY id LIMIT $2`,
         [after, pageSize],
       );

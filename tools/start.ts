@@ -37,6 +37,9 @@ const tokens = Object.fromEntries(
     ]),
   ),
 ) as Record<'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'RESTRICTED', string>;
+// A marketing caller: CONTACT fields only of customers who consented (issue 4).
+const marketingToken = await issueDevelopmentToken(keys.jwt, { clearance: 'CONFIDENTIAL', purpose: 'MARKETING', sub: 'dev-marketing', client: 'graphiql', ttlSeconds: 7 * 24 * 3600 });
+const listedTokens: Record<string, string> = { ...tokens, 'CONFIDENTIAL, purpose MARKETING': marketingToken };
 const system = await startSystem({
   config,
   ports: 'configured',
@@ -44,7 +47,7 @@ const system = await startSystem({
   log: say,
   // GraphiQL opens as a CONFIDENTIAL caller; the other tokens are printed below, ready to paste.
   graphiqlHeaders: config.environment === 'development' ? { authorization: `Bearer ${tokens.CONFIDENTIAL}` } : {},
-  ...(config.environment === 'development' ? { graphiqlTokens: tokens } : {}),
+  ...(config.environment === 'development' ? { graphiqlTokens: listedTokens } : {}),
 }).catch((error: Error) => {
   console.error(`c360: could not start: ${error.message}`);
   process.exit(1);
@@ -75,7 +78,7 @@ say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 say(`GraphiQL: ${system.gatewayUrl}`);
 if (config.environment === 'development') {
   say('development tokens (valid 7 days; paste as the header  authorization: Bearer <token>):');
-  for (const [clearance, token] of Object.entries(tokens)) say(`  ${clearance.padEnd(12)} ${token}`);
+  for (const [clearance, token] of Object.entries(listedTokens)) say(`  ${clearance.padEnd(12)} ${token}`);
   say('more with: npm run token -- --clearance CONFIDENTIAL --purpose SERVICE');
 }
 say('Ctrl-C stops everything');

@@ -90,7 +90,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), keys, enforcement: options.enforcement, driver }),
       consent: () => buildConsentSubgraph({ config, logger: logger('consent'), keys, enforcement: options.enforcement, db }),
       quality: () => buildQualitySubgraph({ config, logger: logger('quality'), keys, enforcement: options.enforcement, db }),
-      analytics: () => buildAnalyticsSubgraph({ config, logger: logger('analytics'), keys, enforcement: options.enforcement, db }),
+      // Consent is built and listening before analytics (subgraphNames order), so its URL is known.
+      analytics: () => buildAnalyticsSubgraph({ config, logger: logger('analytics'), keys, enforcement: options.enforcement, db, consentUrl: subgraphUrls.consent }),
     };
     const parts = new Map<SubgraphName, Part>();
     const subgraphUrls = { ...config.subgraphUrls };

@@ -5,7 +5,8 @@ import { ErrorCode } from '../../lib/errors.ts';
 import { describeError, type Logger } from '../../lib/logger.ts';
 import type { SensitiveField } from '../../lib/sensitivity/index.ts';
 import type { GatewayContext } from '../context.ts';
-import { accessPaths } from './accessPaths.ts';
+import { accessPaths, type FieldAccess } from './accessPaths.ts';
+import { consentDecisions } from './consentDecisions.ts';
 
 export interface AccessPluginOptions {
   /** `@sensitive` fields of the supergraph, read from its SDL text (the gateway's schema object drops custom directives). */
@@ -18,9 +19,11 @@ export interface AccessPluginOptions {
 const audited = new Set(['CONFIDENTIAL', 'RESTRICTED']);
 
 /**
- * After execution: lists the masked and denied paths in `extensions.access`, and writes one audit
- * record for every operation that touched CONFIDENTIAL or RESTRICTED fields (each field path with
- * its decision, the customers the subgraphs reported). Fails closed: when the record cannot be
+ * After execution: lists the masked and denied paths in `extensions.access` (those consent
+ * restricted also in `consentRequired`), and writes one audit record for every operation that
+ * touched CONFIDENTIAL or RESTRICTED fields or had a CONTACT field restricted by consent (each
+ * field path with its decision, the customers the subgraphs reported, and in `details.consent`
+ * each consent decision with its purpose, basis and deciding event or default rule). Fails closed: when the record cannot be
  * written, the response carries no data, only an INTERNAL_SERVER_ERROR saying why.
  */
 export function createAccessPlugin(options: AccessPluginOptions): ApolloServerPlugin<GatewayContext> {
@@ -30,18 +33,32 @@ export function createAccessPlugin(options: AccessPluginOptions): ApolloServerPl
         async willSendResponse({ response, contextValue, document, operationName, source, schema }) {
           if (response.body.kind !== 'single' || !document || !contextValue.caller) return;
           const result = response.body.singleResult;
-          const fields = accessPaths({
+          // Clearance decisions are recomputed here (the same rule as the subgraphs'); consent
+          // decisions depend on the ledger, so they come from the subgraphs' reports, placed on
+          // the client's paths, and from the CONSENT_REQUIRED errors the gateway already placed.
+          const consent = consentDecisions(contextValue.accessReports, result.data);
+          const byConsent = new Map<string, 'MASKED' | 'DENIED'>(consent.filter((c) => c.path !== null).map((c) => [c.path!, c.decision]));
+          for (const error of result.errors ?? []) {
+            if (error.extensions?.code === ErrorCode.CONSENT_REQUIRED && error.path) byConsent.set(error.path.join('.'), 'DENIED');
+          }
+          const fields: FieldAccess[] = accessPaths({
             schema,
             sensitivity: options.sensitivity,
             document,
             operationName,
             data: result.data as Record<string, unknown> | null | undefined,
             clearance: contextValue.caller.clearance,
+          }).map((f) => {
+            const decision = f.decision === 'DENIED' ? undefined : byConsent.get(f.path.join('.'));
+            return decision ? { ...f, decision } : f;
           });
           const masked = fields.filter((f) => f.decision === 'MASKED').map((f) => f.path);
           const denied = fields.filter((f) => f.decision === 'DENIED').map((f) => f.path);
-          if (masked.length > 0 || denied.length > 0) result.extensions = { ...result.extensions, access: { masked, denied } };
-          if (!fields.some((f) => audited.has(f.level))) return;
+          const consentPaths = fields.filter((f) => byConsent.has(f.path.join('.')) && f.decision !== 'CLEAR').map((f) => f.path);
+          if (masked.length > 0 || denied.length > 0) {
+            result.extensions = { ...result.extensions, access: { masked, denied, ...(consentPaths.length > 0 ? { consentRequired: consentPaths } : {}) } };
+          }
+          if (!fields.some((f) => audited.has(f.level)) && consent.length === 0) return;
           const customerIds = [...new Set(contextValue.accessReports.flatMap((r) => r.reports.map((d) => d.customerId)).filter((id): id is string => id !== null))].sort();
           try {
             await options.audit({
@@ -53,6 +70,7 @@ export function createAccessPlugin(options: AccessPluginOptions): ApolloServerPl
               operationText: source ?? print(document),
               fields: fields.map((f) => ({ path: f.path.join('.'), decision: f.decision, level: f.level })),
               customerIds,
+              ...(consent.length > 0 ? { details: { consent } } : {}),
             });
           } catch (error) {
             options.logger.error({ requestId: contextValue.requestId, err: describeError(error) }, 'audit write failed: sensitive data withheld');

@@ -58,7 +58,7 @@ export async function buildSubgraphServer<TContext extends BaseContext>(options:
   assertSensitivityFits(built, sensitive);
   const verified = new WeakMap<IncomingMessage, { caller: Caller; requestId: string }>();
   const apollo = new ApolloServer<TContext & SubgraphRequestContext>({
-    schema: options.enforcement === false ? built : enforceSensitivity(built, sensitive, options.keys.hash),
+    schema: options.enforcement === false ? built : enforceSensitivity(built, sensitive, { hashKey: options.keys.hash, consent: options.config.consent }),
     formatError: createFormatError({
       development,
       onUnexpected: (error) => options.logger.error({ err: describeError(error) }, 'unexpected error in resolver'),
@@ -116,9 +116,7 @@ export async function buildSubgraphServer<TContext extends BaseContext>(options:
 }
 
 /** What every subgraph request carries besides the subgraph's own context. */
-export interface SubgraphRequestContext extends AccessContext {
-  requestId: string;
-}
+export type SubgraphRequestContext = AccessContext;
 
 /** Adds the request's access decisions to the response (`extensions.c360Access`) for the gateway's audit. */
 function reportAccessDecisions(): ApolloServerPlugin<SubgraphRequestContext> {

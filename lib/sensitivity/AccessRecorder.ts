@@ -12,6 +12,19 @@ export interface AccessReport {
   level: Sensitivity['level'];
   /** The customer whose data it is, when the field sits under a `Customer`. */
   customerId: string | null;
+  /** Present when consent, not clearance, masked or denied the field (issue 4). */
+  consent?: ConsentReport;
+}
+
+/** Why consent masked or denied a CONTACT field: what the gateway writes into the audit record. */
+export interface ConsentReport {
+  callerPurpose: string;
+  /** The consent purpose the caller purpose maps to; null when it maps to none. */
+  consentPurpose: string | null;
+  /** `EXPLICIT`, `EXPIRED`, `DEFAULT`, `UNMAPPED`, or `MISSING` when no permission reached the field. */
+  basis: string;
+  rule: string | null;
+  eventId: string | null;
 }
 
 const pathKey = (path: Path | undefined): string => {
@@ -35,9 +48,11 @@ export class AccessRecorder {
     if (typeof customerId === 'string' && info.path.prev) this.customers.set(info.path.prev, customerId);
   }
 
-  record(info: GraphQLResolveInfo, sensitivity: Sensitivity, decision: AccessDecision): void {
+  /** Records one decision; `consent` when consent (not clearance) masked or denied the field. */
+  record(info: GraphQLResolveInfo, sensitivity: Sensitivity, decision: AccessDecision, consent?: ConsentReport): void {
     let customerId: string | null = null;
     for (let p: Path | undefined = info.path.prev; p && customerId === null; p = p.prev) customerId = this.customers.get(p) ?? null;
-    this.reports.push({ path: pathKey(info.path), coordinate: `${info.parentType.name}.${info.fieldName}`, decision, level: sensitivity.level, customerId });
+    const report: AccessReport = { path: pathKey(info.path), coordinate: `${info.parentType.name}.${info.fieldName}`, decision, level: sensitivity.level, customerId };
+    this.reports.push(consent ? { ...report, consent } : report);
   }
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import DataLoader from 'dataloader';
+import { callerContextHeader } from '../../lib/auth/Caller.ts';
 import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
 import type { Database } from '../../lib/db/index.ts';
@@ -21,6 +22,8 @@ export interface AnalyticsSubgraphOptions {
   db: Database;
   /** The clock RFM recency is measured against. */
   now?: () => Date;
+  /** Where the consent subgraph answers `canCollect`; defaults to `config.subgraphUrls.consent`. */
+  consentUrl?: string;
 }
 
 /** Builds the analytics subgraph (not listening), after applying its migrations. */
@@ -38,11 +41,15 @@ export async function buildAnalyticsSubgraph(options: AnalyticsSubgraphOptions):
     logger: options.logger,
     keys: options.keys,
     enforcement: options.enforcement,
-    context: async () => ({
+    context: async (request) => ({
       store,
       privacy,
       now,
       region: options.config.defaultRegion,
+      consentUrl: options.consentUrl ?? options.config.subgraphUrls.consent,
+      // Only requests with a verified context reach here (buildSubgraphServer admits them first).
+      callerContext: String(request.headers[callerContextHeader] ?? ''),
+      logger: options.logger,
       ordersBySourceKey: new DataLoader<string, OrderRow[]>(async (keys) => {
         const orders = await store.ordersBySourceKeys(keys);
         const byKey = new Map<string, OrderRow[]>();

@@ -1,13 +1,42 @@
+import { checkCollection, type CollectionVerdict } from '../../lib/consent/index.ts';
 import { latestAcceptedTimestamp, toIsoTimestamp } from '../../lib/dates.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { DateTime } from '../../lib/graphql/DateTime.ts';
 import { JSONScalar } from '../../lib/graphql/JSON.ts';
 import { canonicalKey } from '../../lib/keys.ts';
+import { describeError } from '../../lib/logger.ts';
 import type { OrderInput, Resolvers } from './generated/resolvers.ts';
 import { summarizeOrders } from './metrics/summarizeOrders.ts';
 import type { OrderRow } from './store/AnalyticsStore.ts';
 
 const maxBatch = 5000;
+const maxConsentKeys = 20;
+
+interface Gated {
+  index: number;
+  orderId: string;
+  keys: string[];
+  purpose: string;
+}
+
+/** Checks an order's consent fields; returns the keys to ask consent about, or the reason it is refused. */
+function consentRequest(input: OrderInput, sourceKey: string, region: string): { keys: string[]; purpose: string } | { reason: string } | null {
+  if (input.purpose === undefined || input.purpose === null) {
+    if (input.consentKeys?.length) return { reason: 'consentKeys given without a purpose' };
+    return null;
+  }
+  const purpose = input.purpose.trim();
+  if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(purpose)) return { reason: 'purpose must be a consent purpose such as ANALYTICS' };
+  const extra = input.consentKeys ?? [];
+  if (extra.length > maxConsentKeys) return { reason: `at most ${maxConsentKeys} consentKeys per order` };
+  const keys = [sourceKey];
+  for (const [i, raw] of extra.entries()) {
+    const key = canonicalKey(raw, region);
+    if ('error' in key) return { reason: `consentKeys[${i}]: ${key.error}` };
+    keys.push(key.key);
+  }
+  return { keys: [...new Set(keys)], purpose };
+}
 
 /** Checks one order; returns the reason when it is refused. */
 export function validateOrder(input: OrderInput, options: { region: string; latest: string }): OrderRow | { reason: string } {
@@ -37,18 +66,40 @@ export const resolvers: Resolvers = {
   Mutation: {
     analyticsPrivacyErase: (_parent, { keys, pseudonym }, { privacy, caller }) => privacy.erase(caller, keys, pseudonym),
     analyticsRetentionApply: (_parent, { before }, { privacy, caller }) => privacy.applyRetention(caller, new Date(before)),
-    async recordOrders(_parent, { orders }, { store, region }) {
+    async recordOrders(_parent, { orders }, { store, region, consentUrl, callerContext, logger }) {
       if (orders.length > maxBatch) throw badUserInput(`at most ${maxBatch} orders per call, got ${orders.length}; split the batch`);
       const latest = latestAcceptedTimestamp();
       const rejected: { index: number; orderId: string | null; reason: string }[] = [];
-      const valid = new Map<string, OrderRow>();
+      const valid = new Map<string, { index: number; row: OrderRow }>();
+      const gated: Gated[] = [];
       orders.forEach((input, index) => {
         const outcome = validateOrder(input, { region, latest });
-        if ('reason' in outcome) rejected.push({ index, orderId: input.orderId, reason: outcome.reason });
-        else valid.set(outcome.orderId, outcome);
+        if ('reason' in outcome) return rejected.push({ index, orderId: input.orderId, reason: outcome.reason });
+        const consent = consentRequest(input, outcome.sourceKey, region);
+        if (consent && 'reason' in consent) return rejected.push({ index, orderId: input.orderId, reason: consent.reason });
+        if (consent) gated.push({ index, orderId: outcome.orderId, ...consent });
+        valid.set(outcome.orderId, { index, row: outcome });
       });
-      await store.upsert([...valid.values()]);
-      return { accepted: orders.length - rejected.length, rejected };
+      // Consent-gated ingestion (issue 4): ask the consent subgraph, never collect what it does not allow.
+      let verdicts: CollectionVerdict[];
+      try {
+        verdicts = gated.length === 0 ? [] : await checkCollection({ url: consentUrl, callerContext, checks: gated });
+      } catch (error) {
+        logger.warn({ err: describeError(error), orders: gated.length }, 'consent unavailable: purpose-carrying orders rejected');
+        verdicts = gated.map(() => ({ allowed: false, reason: 'consent could not be checked (the consent subgraph is unavailable); retry later' }));
+      }
+      let withoutConsent = 0;
+      gated.forEach((order, i) => {
+        const verdict = verdicts[i]!;
+        if (verdict.allowed) return;
+        withoutConsent += 1;
+        // A later order with the same id may have replaced this one in `valid`; only drop this one.
+        if (valid.get(order.orderId)?.index === order.index) valid.delete(order.orderId);
+        rejected.push({ index: order.index, orderId: order.orderId, reason: `no consent for ${order.purpose}: ${verdict.reason}` });
+      });
+      rejected.sort((a, b) => a.index - b.index);
+      await store.upsert([...valid.values()].map((v) => v.row));
+      return { accepted: orders.length - rejected.length, rejected, withoutConsent };
     },
   },
   Customer: {

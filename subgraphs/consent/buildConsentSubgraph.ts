@@ -7,8 +7,9 @@ import type { Database } from '../../lib/db/index.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { ConsentContext } from './context.ts';
+import type { ConsentState } from './effective/types.ts';
 import { resolvers } from './resolvers.ts';
-import { ConsentStore, effectiveConsents } from './store/ConsentStore.ts';
+import { ConsentStore } from './store/ConsentStore.ts';
 import { ConsentPrivacy } from './privacy/consentPrivacy.ts';
 import { PrivacyService } from './privacy/PrivacyService.ts';
 import { PrivacyStore } from './privacy/PrivacyStore.ts';
@@ -23,6 +24,8 @@ export interface ConsentSubgraphOptions {
   enforcement?: boolean;
   /** Shared SQL store; the caller owns and closes it. Migrations of schema `consent` run here. */
   db: Database;
+  /** The clock expiry is judged against (tests). */
+  now?: () => Date;
   /**
    * Where the privacy task runner and retention reach the other subgraphs; default
    * `config.subgraphUrls`. `setSubgraphUrls` changes them once the others listen (startSystem).
@@ -40,14 +43,15 @@ export interface ConsentSubgraph extends Part {
   setSubgraphUrls(urls: Readonly<Record<SubgraphName, string>>): void;
 }
 
-/** Per-request loader: every customer of a request costs one query in total. */
-function createConsentsLoader(store: ConsentStore) {
-  return new DataLoader<readonly string[], ReturnType<typeof effectiveConsents>, string>(
+/** Per-request loader: every customer of a request costs one pair of queries in total. */
+function createStateLoader(store: ConsentStore) {
+  return new DataLoader<readonly string[], ConsentState, string>(
     async (keySets) => {
-      const events = await store.latestByKeys([...new Set(keySets.flat())]);
-      const byKey = new Map<string, typeof events>();
-      for (const event of events) byKey.set(event.subjectKey, [...(byKey.get(event.subjectKey) ?? []), event]);
-      return keySets.map((keys) => effectiveConsents(keys.flatMap((key) => byKey.get(key) ?? [])));
+      const state = await store.stateByKeys([...new Set(keySets.flat())]);
+      return keySets.map((keys) => {
+        const own = new Set(keys);
+        return { events: state.events.filter((e) => own.has(e.subjectKey)), signals: state.signals.filter((s) => own.has(s.subjectKey)) };
+      });
     },
     { cacheKeyFn: (keys) => keys.join('\n') },
   );
@@ -70,6 +74,7 @@ export async function buildConsentSubgraph(options: ConsentSubgraphOptions): Pro
   const consentPrivacy = new ConsentPrivacy(options.db, audit, typeDefs, options.config.retention.days);
   const privacy = new PrivacyService({ store: privacyStore, consent: consentPrivacy, audit, config: options.config, keys: options.keys, logger, urls: () => urls });
   const retention = new RetentionService({ config: options.config, consent: consentPrivacy, privacy: privacyStore, audit, contextKey: options.keys.context, logger, urls: () => urls });
+  const clock = options.now ?? (() => new Date());
   const part = await buildSubgraphServer<ConsentContext>({
     name: 'consent',
     typeDefs,
@@ -78,16 +83,19 @@ export async function buildConsentSubgraph(options: ConsentSubgraphOptions): Pro
     logger: options.logger,
     keys: options.keys,
     enforcement: options.enforcement,
+    // `caller` and `requestId` are added by buildSubgraphServer from the verified caller context.
     context: async () => ({
       store,
       audit,
       region: options.config.defaultRegion,
-      consentsByKeys: createConsentsLoader(store),
+      policy: options.config.consent,
+      now: clock().toISOString(),
+      consentStateByKeys: createStateLoader(store),
       privacy,
       privacyTasks: new DataLoader((ids: readonly string[]) => privacyStore.tasksOf(ids)),
       privacyDeadlines: options.config.privacy.deadlines,
       retention,
-    }),
+    }) as ConsentContext,
     checkReady: () => store.ping(),
     onStop: async () => {
       await privacy.stop();

@@ -1,3 +1,4 @@
+import { withContactPermission } from '../../lib/consent/index.ts';
 import { DateTime } from '../../lib/graphql/DateTime.ts';
 import { JSONScalar } from '../../lib/graphql/JSON.ts';
 import { badUserInput, notFound } from '../../lib/errors.ts';
@@ -224,13 +225,14 @@ export const resolvers: Resolvers = {
   MatchModelInfo: modelInfo,
   MatchExplanation: explanation,
   Customer: {
-    __resolveReference: (reference, { loaders }) => loaders.customerById.load(reference.id),
+    // The representation carries consent's contactPermission (@requires of the CONTACT fields).
+    __resolveReference: async (reference, { loaders }) => withContactPermission(await loaders.customerById.load(reference.id), reference),
     recordFacts: (customer) => customer.recordFacts,
     name: (customer) =>
       customer.givenName || customer.familyName || customer.fullName ? { given: customer.givenName, family: customer.familyName, full: customer.fullName } : null,
     identifiers: (customer) => [...customer.sourceKeys, ...customer.identifierKeys].map(identifierOf),
     sourceRecords: async (customer, _args, { loaders }) =>
-      (await loaders.recordsByCustomerId.load(customer.id)).map((record) => ({ ...record, customerId: customer.id })),
+      (await loaders.recordsByCustomerId.load(customer.id)).map((record) => withContactPermission({ ...record, customerId: customer.id }, customer)),
     history: (customer, _args, { loaders }) => loaders.historyByCustomerId.load(customer.id),
     links: (customer, _args, { loaders }) => loaders.linksByCustomerId.load(customer.id),
   },

@@ -19,6 +19,8 @@ const entries: Record<string, string> = { customers: '(first: 5)', order: '(orde
 /** Arguments of sensitive root fields that need some, known only once the data is seeded. */
 const rootArguments: Record<string, () => string> = { privacyRequest: () => `(id: "${privacyRequestId}")` };
 let privacyRequestId = '';
+/** Arguments of sensitive root fields that require some. */
+const rootArgs: Record<string, string> = { canCollect: '(keys: ["email:maria.okafor@example.com"], purpose: "MARKETING_EMAIL")' };
 
 interface Step {
   field: string;
@@ -85,7 +87,10 @@ beforeAll(async () => {
   });
   expect(shop.data?.ingestSourceRecords?.accepted).toBe(1);
   await system.query(RecordConsentsDocument, {
-    consents: [{ subjectKey: 'email:maria.okafor@example.com', purpose: 'MARKETING_EMAIL', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v2', capturedAt: '2025-01-01T00:00:00Z' }],
+    consents: [{
+      subjectKey: 'email:maria.okafor@example.com', purpose: 'MARKETING_EMAIL', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v2', capturedAt: '2025-01-01T00:00:00Z',
+      expiresAt: '2099-01-01T00:00:00Z', evidence: { formId: 'web-signup-v2', ipHash: 'h_3f9a' },
+    }],
   });
   await system.query(RecordOrdersDocument, { orders: [{ orderId: 'O-M1', sourceKey: 'shop:S-M1', placedAt: '2025-08-01T00:00:00Z', amount: 42.5, currency: 'GBP', itemCount: 2 }] });
   // A completed access request, so that every field of a privacy request has a value.
@@ -121,8 +126,8 @@ describe.each(queryFields.map((f) => [f.coordinate, f] as const))('access matrix
   const root = steps[0] ? fields.find((f) => f.coordinate === `Query.${steps[0]!.field}`) : undefined;
 
   it.each(sensitivityLevels.map((l) => [l]))('as %s', async (clearance: SensitivityLevel) => {
-    const rootArgs = steps.length === 0 ? (rootArguments[fieldName]?.() ?? '') : '';
-    const query = `{ ${selection(steps, `${fieldName}${rootArgs}`, isObjectType(getNamedType(leafType)))} }`;
+    const args = steps.length === 0 ? (rootArguments[fieldName]?.() ?? rootArgs[fieldName] ?? '') : '';
+    const query = `{ ${selection(steps, `${fieldName}${args}`, isObjectType(getNamedType(leafType)))} }`;
     if (!clear.has(coordinate)) {
       const full = await system.query(query, undefined, { clearance: 'RESTRICTED' });
       expect(full.errors).toBeUndefined();
@@ -166,6 +171,7 @@ describe('access matrix: mutations', () => {
       'Mutation.processPrivacyRequest',
       'Mutation.recordConsents',
       'Mutation.recordOrders',
+      'Mutation.recordPrivacySignals',
       'Mutation.rejectPrivacyRequest',
       'Mutation.retryPrivacyTasks',
       'Mutation.verifyPrivacyRequest',

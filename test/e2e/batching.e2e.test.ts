@@ -40,8 +40,10 @@ describe('batching: entity fetches', () => {
       stopCypher();
       stopSql();
     }
-    // identity: the page, and the total that the operation asks for.
-    expect(cypher.map((c) => (/count\(c\) AS total/.test(c) ? 'count' : /WITH c ORDER BY c.id/.test(c) ? 'page' : 'other'))).toEqual(['page', 'count']);
+    // identity: the page, the total that the operation asks for, and one batched lookup of the 50
+    // customers for the entity fetch of `emails`, which @requires consent's contactPermission (issue 4).
+    const kind = (c: string) => (/count\(c\) AS total/.test(c) ? 'count' : /WITH c ORDER BY c.id/.test(c) ? 'page' : /UNWIND \$ids AS requestedId/.test(c) ? 'entities' : 'other');
+    expect(cypher.map(kind)).toEqual(['page', 'count', 'entities']);
     const bySchema = (schema: string) => sql.filter((s) => s.includes(`${schema}.`)).length;
     // The gateway's audit record of this CONFIDENTIAL read is one transaction, whatever the page size.
     const subgraphStatements = sql.filter((s) => !s.includes('audit.') && !/^\s*(BEGIN|COMMIT|ROLLBACK|SELECT pg_advisory_xact_lock)/i.test(s));

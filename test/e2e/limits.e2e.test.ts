@@ -21,7 +21,7 @@ describe('query limits', () => {
   });
 
   it('refuses too many aliases and too high a cost', async () => {
-    const aliases = await system.query('{ a: consentPurposes b: consentPurposes c: consentPurposes d: consentPurposes }', undefined, { clearance: 'INTERNAL' });
+    const aliases = await system.query('{ a: consentPurposes { id } b: consentPurposes { id } c: consentPurposes { id } d: consentPurposes { id } }', undefined, { clearance: 'INTERNAL' });
     expect(aliases.errors?.[0]?.message).toBe('Query alias count 4 exceeds the limit of 3');
     const costly = await system.query('{ customers(first: 100) { nodes { id emails phones } } }', undefined, { clearance: 'INTERNAL' });
     expect(costly.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -38,7 +38,7 @@ describe('query limits', () => {
 
   it('refuses a batch larger than the limit', async () => {
     const headers = await system.headers('INTERNAL', 'SERVICE', { sub: 'batcher' });
-    const op = { query: '{ consentPurposes }' };
+    const op = { query: '{ consentPurposes { id } }' };
     const refused = await post([op, op, op], headers);
     expect(refused.status).toBe(400);
     expect(refused.body.errors?.[0]?.message).toBe('Batch of 3 operations exceeds the limit of 2');
@@ -51,7 +51,7 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof post>> | undefined;
     for (let i = 0; i < 9; i++) {
-      last = await post({ query: '{ consentPurposes }' }, headers);
+      last = await post({ query: '{ consentPurposes { id } }' }, headers);
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 429]);
@@ -59,7 +59,7 @@ describe('rate limits', () => {
     expect(error?.extensions?.code).toBe('RATE_LIMITED');
     expect(error?.extensions?.retryAfterMs).toBeGreaterThan(0);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    const someoneElse = await post({ query: '{ consentPurposes }' }, await system.headers('INTERNAL', 'SERVICE', { sub: 'patient', client: 'other-app' }));
+    const someoneElse = await post({ query: '{ consentPurposes { id } }' }, await system.headers('INTERNAL', 'SERVICE', { sub: 'patient', client: 'other-app' }));
     expect(someoneElse.status).toBe(200);
   });
 });

@@ -314,7 +314,11 @@ function operationArb(targets: Targets): fc.Arbitrary<string> {
     { weight: 2, arbitrary: object('order', `(orderId: ${quoted(order.orderId)})`, objectType('Order'), 1) },
     { weight: 1, arbitrary: object('auditLog', fc.integer({ min: 1, max: 3 }).map((n) => `(first: ${n})`), objectType('AuditLogConnection'), 1) },
     { weight: 1, arbitrary: object('qualityRules', '', objectType('QualityRule'), 1) },
-    { weight: 1, arbitrary: leaf('consentPurposes') },
+    { weight: 1, arbitrary: object('consentPurposes', '', objectType('ConsentPurposeDefinition'), 1) },
+    {
+      weight: 2,
+      arbitrary: object('canCollect', fc.constantFrom(...consents).map((c) => `(keys: [${quoted(c.subjectKey)}], purpose: ${quoted(c.purpose)})`), objectType('CollectionDecision'), 1),
+    },
   ];
   return fc
     .tuple(fc.array(fc.tuple(fc.oneof(...roots), tagArb), { minLength: 1, maxLength: 4 }), fc.array(wrapperArb, { minLength: 3, maxLength: 3 }))

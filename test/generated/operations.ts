@@ -13,6 +13,16 @@ export type AddressInput = {
   region?: string | null | undefined;
 };
 
+export type ConsentBasis =
+  /** Nothing was decided: the default rule decided (`defaultRule`). */
+  | 'DEFAULT'
+  /** An essential purpose (SERVICE): never blocked. */
+  | 'ESSENTIAL'
+  /** The latest decision is a grant whose `expiresAt` has passed: it lapsed, so not allowed (`decidedBy`). */
+  | 'EXPIRED'
+  /** The latest explicit decision over the customer's keys decided (`decidedBy`). */
+  | 'EXPLICIT';
+
 export type ConsentChannel =
   | 'EMAIL'
   | 'IN_STORE'
@@ -24,25 +34,47 @@ export type ConsentChannel =
 export type ConsentInput = {
   capturedAt: string;
   channel: ConsentChannel;
+  /** Where it was captured, e.g. `web:newsletter-signup`; 1 to 200 characters. */
   collectionPoint: string;
+  /**
+   * Proof of the decision, e.g. `{"formId": "signup-v3", "ipHash": "…", "textShown": "…"}`: a JSON
+   * object of at most the configured size (4 KiB by default) and 5 levels. Hash IP addresses before sending.
+   */
+  evidence?: Record<string, unknown> | null | undefined;
+  /** When a grant lapses (GRANTED only; later than `capturedAt`). After it, the grant no longer allows. */
+  expiresAt?: string | null | undefined;
+  /** Default CONSENT. */
+  legalBasis?: LegalBasis | null | undefined;
+  /** The version of the privacy notice shown; 1 to 100 characters. */
   policyVersion: string;
-  purpose: ConsentPurpose;
+  /** A purpose of the catalog (`consentPurposes`). */
+  purpose: string;
   status: ConsentStatus;
   /** `email:<address>`, `phone:<number>` or a source key `<source>:<id>`; e-mails and phones are normalised. */
   subjectKey: string;
 };
 
-export type ConsentPurpose =
-  | 'ANALYTICS'
-  | 'MARKETING_EMAIL'
-  | 'MARKETING_SMS'
-  | 'PERSONALIZATION'
-  | 'SERVICE'
-  | 'THIRD_PARTY_SHARING';
+export type ConsentRegime =
+  /** Missing consent means denied (GDPR-style). */
+  | 'OPT_IN'
+  /** Missing consent means allowed, unless an opt-out or a GPC signal was recorded (CCPA-style). */
+  | 'OPT_OUT';
 
 export type ConsentStatus =
   | 'DENIED'
-  | 'GRANTED';
+  | 'GRANTED'
+  /** The subject took back an earlier grant; wins a tie with the other statuses. */
+  | 'WITHDRAWN';
+
+export type DefaultRuleKind =
+  /** Essential purpose: allowed. */
+  | 'ESSENTIAL'
+  /** Opt-out jurisdiction, but a Global Privacy Control signal was recorded: denied. */
+  | 'GPC'
+  /** Opt-in jurisdiction: missing consent means denied. */
+  | 'OPT_IN'
+  /** Opt-out jurisdiction: missing consent means allowed. */
+  | 'OPT_OUT';
 
 export type ExternalIdInput = {
   system: string;
@@ -66,6 +98,15 @@ export type IdentityVerification =
   | 'PENDING'
   | 'VERIFIED';
 
+/** The lawful basis of the processing the event records (GDPR art. 6). */
+export type LegalBasis =
+  | 'CONSENT'
+  | 'CONTRACT'
+  | 'LEGAL_OBLIGATION'
+  | 'LEGITIMATE_INTEREST'
+  | 'PUBLIC_TASK'
+  | 'VITAL_INTEREST';
+
 export type MatchDecision =
   | 'LINK'
   | 'NONE'
@@ -74,11 +115,18 @@ export type MatchDecision =
 export type OrderInput = {
   /** Positive, at most two decimals. */
   amount: number;
+  /** Other keys of the buyer the point of sale knows (`email:…`); consent is looked up over these and `sourceKey`. */
+  consentKeys?: Array<string> | null | undefined;
   /** ISO 4217, e.g. `GBP`. */
   currency: string;
   itemCount: number;
   orderId: string | number;
   placedAt: string;
+  /**
+   * The purpose the order is collected for (a consent purpose, e.g. `ANALYTICS`). Absent: not
+   * consent-gated (the order is kept to serve the customer, SERVICE).
+   */
+  purpose?: string | null | undefined;
   /** The source record that placed it, e.g. `shop:88231`. */
   sourceKey: string;
 };
@@ -101,6 +149,18 @@ export type PrivacyRequestType =
   | 'PORTABILITY'
   /** Correct attributes: a `steward` record carrying the correction joins the person's customer. */
   | 'RECTIFICATION';
+
+export type PrivacySignalInput = {
+  capturedAt: string;
+  /** Where it was captured, e.g. `web:checkout`; 1 to 200 characters. */
+  collectionPoint: string;
+  /** A Global Privacy Control signal: true when the browser sent `Sec-GPC: 1`. */
+  gpc?: boolean | null | undefined;
+  /** A configured jurisdiction code (`consentJurisdictions`), e.g. `US-CA`. */
+  jurisdiction?: string | null | undefined;
+  /** `email:<address>`, `phone:<number>` or a source key `<source>:<id>`. */
+  subjectKey: string;
+};
 
 /** A task's state: PENDING, IN_PROGRESS (a runner holds it), DONE, or FAILED (retried with backoff). */
 export type PrivacyTaskStatus =
@@ -138,17 +198,25 @@ export type SourceRecordInput = {
   sourceId: string;
 };
 
+export type ConsentQueryVariables = Exact<{
+  email: string;
+  keys: Array<string> | string;
+}>;
+
+
+export type ConsentQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, effectiveConsents: Array<{ purpose: string, allowed: boolean | null, basis: ConsentBasis | null, decidedBy: { id: string, status: ConsentStatus | null, legalBasis: LegalBasis | null, capturedAt: string | null, expiresAt: string | null, collectionPoint: string | null } | null, defaultRule: { rule: DefaultRuleKind, jurisdiction: string | null, regime: ConsentRegime | null, gpc: boolean | null } }> | null } | null, canCollect: { allowed: boolean, basis: ConsentBasis, reason: string } | null, consentPurposes: Array<{ id: string, essential: boolean, gpcOptOut: boolean }> };
+
 export type Customer360QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Customer360Query = { customers: { totalCount: number, nodes: Array<{ id: string, emails: Array<string> | null, name: { full: string | null } | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null } | null, quality: { score: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type Customer360Query = { customers: { totalCount: number, nodes: Array<{ id: string, emails: Array<string> | null, name: { full: string | null } | null, consents: Array<{ purpose: string, status: ConsentStatus | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null } | null, quality: { score: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CustomerByEmailQueryVariables = Exact<{
   email: string;
 }>;
 
 
-export type CustomerByEmailQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, name: { given: string | null, family: string | null, full: string | null } | null, addresses: Array<{ line1: string | null, city: string | null, postalCode: string | null }> | null, identifiers: Array<{ type: IdentifierType, value: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, sourceRecords: Array<{ key: string | null, observedAt: string, fullName: string | null, emails: Array<string> | null }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null }> | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, segment: string | null } | null } | null } | null };
+export type CustomerByEmailQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, name: { given: string | null, family: string | null, full: string | null } | null, addresses: Array<{ line1: string | null, city: string | null, postalCode: string | null }> | null, identifiers: Array<{ type: IdentifierType, value: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, sourceRecords: Array<{ key: string | null, observedAt: string, fullName: string | null, emails: Array<string> | null }> | null, consents: Array<{ purpose: string, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null }> | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, segment: string | null } | null } | null } | null };
 
 export type IngestSourceRecordsMutationVariables = Exact<{
   source: string;
@@ -220,6 +288,13 @@ export type RecordOrdersMutationVariables = Exact<{
 
 export type RecordOrdersMutation = { recordOrders: { accepted: number, rejected: Array<{ index: number, orderId: string | null, reason: string }> } | null };
 
+export type RecordPrivacySignalsMutationVariables = Exact<{
+  signals: Array<PrivacySignalInput> | PrivacySignalInput;
+}>;
+
+
+export type RecordPrivacySignalsMutation = { recordPrivacySignals: { accepted: number, duplicates: number, rejected: Array<{ index: number, reason: string }> } | null };
+
 export type CustomerByIdQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -233,7 +308,7 @@ export type CustomerByIdentifierQueryVariables = Exact<{
 }>;
 
 
-export type CustomerByIdentifierQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, rfm: { segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity }> } | null } | null };
+export type CustomerByIdentifierQuery = { customerByIdentifier: { id: string, emails: Array<string> | null, consents: Array<{ purpose: string, status: ConsentStatus | null, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, rfm: { segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity }> } | null } | null };
 
 export type CustomerPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -241,7 +316,7 @@ export type CustomerPageQueryVariables = Exact<{
 }>;
 
 
-export type CustomerPageQuery = { customers: { totalCount: number, edges: Array<{ cursor: string, node: { id: string } }>, nodes: Array<{ id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, createdAt: string, updatedAt: string, name: { given: string | null, family: string | null, full: string | null } | null, identifiers: Array<{ type: IdentifierType, value: string | null, key: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, consents: Array<{ purpose: ConsentPurpose, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null, policyVersion: string, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, currency: string | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, score: string | null, segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CustomerPageQuery = { customers: { totalCount: number, edges: Array<{ cursor: string, node: { id: string } }>, nodes: Array<{ id: string, emails: Array<string> | null, phones: Array<string> | null, birthDate: string | null, createdAt: string, updatedAt: string, name: { given: string | null, family: string | null, full: string | null } | null, identifiers: Array<{ type: IdentifierType, value: string | null, key: string | null }> | null, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, consents: Array<{ purpose: string, status: ConsentStatus | null, channel: ConsentChannel | null, capturedAt: string | null, collectionPoint: string | null, policyVersion: string, subjectKey: string | null }> | null, analytics: { orderCount: number | null, totalSpend: number | null, averageOrderValue: number | null, currency: string | null, firstOrderAt: string | null, lastOrderAt: string | null, rfm: { recency: number | null, frequency: number | null, monetary: number | null, score: string | null, segment: string | null } | null } | null, quality: { score: number, issues: Array<{ rule: string, field: string, sourceKey: string | null, severity: Severity, message: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SourceRecordQueryVariables = Exact<{
   source: string;
@@ -323,6 +398,7 @@ export type CustomerLinksQueryVariables = Exact<{
 export type CustomerLinksQuery = { customer: { id: string, provenance: Array<{ attribute: string, sourceKey: string | null, rule: string }> | null, links: Array<{ recordA: string | null, recordB: string | null, probability: number, decidedBy: string, explanation: { decision: MatchDecision, comparisons: Array<{ comparison: string, level: string }> } | null }> | null, history: Array<{ kind: string, actor: string | null, reason: string | null }> | null } | null };
 
 
+export const ConsentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Consent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keys"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerByIdentifier"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"EnumValue","value":"EMAIL"}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveConsents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"legalBasis"}},{"kind":"Field","name":{"kind":"Name","value":"capturedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"collectionPoint"}}]}},{"kind":"Field","name":{"kind":"Name","value":"defaultRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"}},{"kind":"Field","name":{"kind":"Name","value":"regime"}},{"kind":"Field","name":{"kind":"Name","value":"gpc"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"canCollect"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keys"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keys"}}},{"kind":"Argument","name":{"kind":"Name","value":"purpose"},"value":{"kind":"StringValue","value":"MARKETING_EMAIL","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"consentPurposes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"essential"}},{"kind":"Field","name":{"kind":"Name","value":"gpcOptOut"}}]}}]}}]} as unknown as DocumentNode<ConsentQuery, ConsentQueryVariables>;
 export const Customer360Document = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Customer360"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"full"}}]}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"consents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"analytics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSpend"}}]}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<Customer360Query, Customer360QueryVariables>;
 export const CustomerByEmailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerByEmail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerByIdentifier"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"EnumValue","value":"EMAIL"}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"given"}},{"kind":"Field","name":{"kind":"Name","value":"family"}},{"kind":"Field","name":{"kind":"Name","value":"full"}}]}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"phones"}},{"kind":"Field","name":{"kind":"Name","value":"addresses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line1"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"identifiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"provenance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attribute"}},{"kind":"Field","name":{"kind":"Name","value":"sourceKey"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sourceRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"observedAt"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"emails"}}]}},{"kind":"Field","name":{"kind":"Name","value":"consents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"capturedAt"}},{"kind":"Field","name":{"kind":"Name","value":"collectionPoint"}}]}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"sourceKey"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"analytics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSpend"}},{"kind":"Field","name":{"kind":"Name","value":"averageOrderValue"}},{"kind":"Field","name":{"kind":"Name","value":"firstOrderAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastOrderAt"}},{"kind":"Field","name":{"kind":"Name","value":"rfm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recency"}},{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"monetary"}},{"kind":"Field","name":{"kind":"Name","value":"segment"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerByEmailQuery, CustomerByEmailQueryVariables>;
 export const IngestSourceRecordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IngestSourceRecords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"source"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"records"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SourceRecordInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ingestSourceRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"source"},"value":{"kind":"Variable","name":{"kind":"Name","value":"source"}}},{"kind":"Argument","name":{"kind":"Name","value":"records"},"value":{"kind":"Variable","name":{"kind":"Name","value":"records"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"customersAffected"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"sourceId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<IngestSourceRecordsMutation, IngestSourceRecordsMutationVariables>;
@@ -336,6 +412,7 @@ export const ApplyRetentionDocument = {"kind":"Document","definitions":[{"kind":
 export const QualityRulesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QualityRules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualityRules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}}]}}]}}]} as unknown as DocumentNode<QualityRulesQuery, QualityRulesQueryVariables>;
 export const RecordConsentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordConsents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consents"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConsentInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordConsents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"consents"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consents"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<RecordConsentsMutation, RecordConsentsMutationVariables>;
 export const RecordOrdersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordOrders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orders"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OrderInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orders"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orders"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<RecordOrdersMutation, RecordOrdersMutationVariables>;
+export const RecordPrivacySignalsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordPrivacySignals"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"signals"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PrivacySignalInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordPrivacySignals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"signals"},"value":{"kind":"Variable","name":{"kind":"Name","value":"signals"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<RecordPrivacySignalsMutation, RecordPrivacySignalsMutationVariables>;
 export const CustomerByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"full"}}]}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"phones"}},{"kind":"Field","name":{"kind":"Name","value":"addresses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line1"}},{"kind":"Field","name":{"kind":"Name","value":"line2"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"country"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sourceRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sourceId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"observedAt"}},{"kind":"Field","name":{"kind":"Name","value":"givenName"}},{"kind":"Field","name":{"kind":"Name","value":"familyName"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"phones"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"externalIds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"provenance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attribute"}},{"kind":"Field","name":{"kind":"Name","value":"sourceKey"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}}]}}]}}]} as unknown as DocumentNode<CustomerByIdQuery, CustomerByIdQueryVariables>;
 export const CustomerByIdentifierDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerByIdentifier"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentifierType"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerByIdentifier"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"consents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"subjectKey"}}]}},{"kind":"Field","name":{"kind":"Name","value":"analytics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSpend"}},{"kind":"Field","name":{"kind":"Name","value":"rfm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segment"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"sourceKey"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerByIdentifierQuery, CustomerByIdentifierQueryVariables>;
 export const CustomerPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"given"}},{"kind":"Field","name":{"kind":"Name","value":"family"}},{"kind":"Field","name":{"kind":"Name","value":"full"}}]}},{"kind":"Field","name":{"kind":"Name","value":"emails"}},{"kind":"Field","name":{"kind":"Name","value":"phones"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"identifiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"provenance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attribute"}},{"kind":"Field","name":{"kind":"Name","value":"sourceKey"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}},{"kind":"Field","name":{"kind":"Name","value":"consents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"capturedAt"}},{"kind":"Field","name":{"kind":"Name","value":"collectionPoint"}},{"kind":"Field","name":{"kind":"Name","value":"policyVersion"}},{"kind":"Field","name":{"kind":"Name","value":"subjectKey"}}]}},{"kind":"Field","name":{"kind":"Name","value":"analytics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSpend"}},{"kind":"Field","name":{"kind":"Name","value":"averageOrderValue"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"firstOrderAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastOrderAt"}},{"kind":"Field","name":{"kind":"Name","value":"rfm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recency"}},{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"monetary"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"segment"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"sourceKey"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CustomerPageQuery, CustomerPageQueryVariables>;

@@ -75,6 +75,9 @@ export type Mutation = {
   /**
    * Stores orders; idempotent on order id (a repeated id replaces the stored order). Invalid orders
    * are rejected one by one with their index and reason; the valid ones are stored together.
+   * Consent-gated: an order carrying a `purpose` is stored only when the consent subgraph's
+   * `canCollect` allows that purpose for its keys; otherwise it is rejected with the reason and
+   * counted in `withoutConsent` (and, when consent cannot be reached, rejected as unchecked).
    */
   recordOrders?: Maybe<RecordOrdersResult>;
 };
@@ -108,11 +111,18 @@ export type Order = {
 export type OrderInput = {
   /** Positive, at most two decimals. */
   amount: Scalars['Float']['input'];
+  /** Other keys of the buyer the point of sale knows (`email:…`); consent is looked up over these and `sourceKey`. */
+  consentKeys?: InputMaybe<Array<Scalars['String']['input']>>;
   /** ISO 4217, e.g. `GBP`. */
   currency: Scalars['String']['input'];
   itemCount: Scalars['Int']['input'];
   orderId: Scalars['ID']['input'];
   placedAt: Scalars['DateTime']['input'];
+  /**
+   * The purpose the order is collected for (a consent purpose, e.g. `ANALYTICS`). Absent: not
+   * consent-gated (the order is kept to serve the customer, SERVICE).
+   */
+  purpose?: InputMaybe<Scalars['String']['input']>;
   /** The source record that placed it, e.g. `shop:88231`. */
   sourceKey: Scalars['String']['input'];
 };
@@ -139,6 +149,8 @@ export type RecordOrdersResult = {
   __typename?: 'RecordOrdersResult';
   accepted: Scalars['Int']['output'];
   rejected: Array<RejectedOrder>;
+  /** Orders rejected because their purpose lacks consent (or consent could not be checked); each is also in `rejected` with its reason. */
+  withoutConsent: Scalars['Int']['output'];
 };
 
 export type RejectedOrder = {
@@ -362,6 +374,7 @@ export type QueryResolvers<ContextType = AnalyticsContext, ParentType extends Re
 export type RecordOrdersResultResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['RecordOrdersResult'] = ResolversParentTypes['RecordOrdersResult']> = ResolversObject<{
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['RejectedOrder']>, ParentType, ContextType>;
+  withoutConsent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type RejectedOrderResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['RejectedOrder'] = ResolversParentTypes['RejectedOrder']> = ResolversObject<{

@@ -19,6 +19,8 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** Any JSON value: machine-readable documents such as a privacy export. */
   JSON: { input: unknown; output: unknown; }
+  /** A JSON object. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -26,6 +28,27 @@ export type AccessDecision =
   | 'CLEAR'
   | 'DENIED'
   | 'MASKED';
+
+/** A CONTACT field masked or denied because the customer had not consented to the caller's purpose. */
+export type AuditConsentDecision = {
+  __typename?: 'AuditConsentDecision';
+  /** `EXPLICIT`, `EXPIRED`, `DEFAULT`, `ESSENTIAL`, `UNMAPPED`, or `MISSING` (no consent could be established). */
+  basis: Scalars['String']['output'];
+  /** The caller's purpose. */
+  callerPurpose: Scalars['String']['output'];
+  /** The consent purpose it maps to; null when it maps to none. */
+  consentPurpose?: Maybe<Scalars['String']['output']>;
+  customerId?: Maybe<Scalars['ID']['output']>;
+  decision: AccessDecision;
+  /** The deciding consent event, when `basis` is `EXPLICIT` or `EXPIRED`. */
+  eventId?: Maybe<Scalars['String']['output']>;
+  /** `Type.field`, e.g. `Customer.emails`. */
+  field: Scalars['String']['output'];
+  /** The response path, when the gateway could place it. */
+  path?: Maybe<Scalars['String']['output']>;
+  /** The default rule applied (`OPT_IN`, `GPC`…), when `basis` is `DEFAULT`. */
+  rule?: Maybe<Scalars['String']['output']>;
+};
 
 /** One sensitive field of the operation's response and what the caller got. */
 export type AuditField = {
@@ -61,6 +84,8 @@ export type AuditLogFilter = {
 export type AuditRecord = {
   __typename?: 'AuditRecord';
   client: Scalars['String']['output'];
+  /** CONTACT fields withheld for lack of consent (issue 4); empty when there were none. */
+  consentDecisions: Array<AuditConsentDecision>;
   customerIds: Array<Scalars['ID']['output']>;
   /**
    * What a `PRIVACY` or `RETENTION` record adds: the action, the request and the subject as keyed
@@ -81,18 +106,47 @@ export type AuditRecord = {
   subject: Scalars['String']['output'];
 };
 
-/** The effective decision for one purpose: the latest event over all the customer's keys. */
+/** The answer of `canCollect`. */
+export type CollectionDecision = {
+  __typename?: 'CollectionDecision';
+  allowed: Scalars['Boolean']['output'];
+  basis: ConsentBasis;
+  decidedBy?: Maybe<Consent>;
+  defaultRule: ConsentDefaultRule;
+  purpose: Scalars['String']['output'];
+  /** Why, in one sentence (no personal data). */
+  reason: Scalars['String']['output'];
+};
+
+/** One event of the consent ledger. */
 export type Consent = {
   __typename?: 'Consent';
   capturedAt?: Maybe<Scalars['DateTime']['output']>;
   channel?: Maybe<ConsentChannel>;
   collectionPoint?: Maybe<Scalars['String']['output']>;
+  /** Proof captured with the decision (form id, IP hash, text shown). */
+  evidence?: Maybe<Scalars['JSONObject']['output']>;
+  /** When the grant lapses; null when it does not. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event's id in the ledger. */
+  id: Scalars['ID']['output'];
+  legalBasis?: Maybe<LegalBasis>;
   policyVersion: Scalars['String']['output'];
-  purpose: ConsentPurpose;
+  purpose: Scalars['String']['output'];
   status?: Maybe<ConsentStatus>;
-  /** The key the deciding event was recorded against. */
+  /** The key the event was recorded against. */
   subjectKey?: Maybe<Scalars['String']['output']>;
 };
+
+export type ConsentBasis =
+  /** Nothing was decided: the default rule decided (`defaultRule`). */
+  | 'DEFAULT'
+  /** An essential purpose (SERVICE): never blocked. */
+  | 'ESSENTIAL'
+  /** The latest decision is a grant whose `expiresAt` has passed: it lapsed, so not allowed (`decidedBy`). */
+  | 'EXPIRED'
+  /** The latest explicit decision over the customer's keys decided (`decidedBy`). */
+  | 'EXPLICIT';
 
 export type ConsentChannel =
   | 'EMAIL'
@@ -102,28 +156,93 @@ export type ConsentChannel =
   | 'SMS'
   | 'WEB';
 
+/** The rule that applies to a purpose when nothing was decided: what a customer's silence means. */
+export type ConsentDefaultRule = {
+  __typename?: 'ConsentDefaultRule';
+  allowed: Scalars['Boolean']['output'];
+  /** Whether a Global Privacy Control signal is recorded for the customer. */
+  gpc?: Maybe<Scalars['Boolean']['output']>;
+  /** The customer's jurisdiction: the latest recorded over their keys, else the configured default. */
+  jurisdiction?: Maybe<Scalars['String']['output']>;
+  /** Null for an essential purpose. */
+  regime?: Maybe<ConsentRegime>;
+  rule: DefaultRuleKind;
+};
+
 export type ConsentInput = {
   capturedAt: Scalars['DateTime']['input'];
   channel: ConsentChannel;
+  /** Where it was captured, e.g. `web:newsletter-signup`; 1 to 200 characters. */
   collectionPoint: Scalars['String']['input'];
+  /**
+   * Proof of the decision, e.g. `{"formId": "signup-v3", "ipHash": "…", "textShown": "…"}`: a JSON
+   * object of at most the configured size (4 KiB by default) and 5 levels. Hash IP addresses before sending.
+   */
+  evidence?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** When a grant lapses (GRANTED only; later than `capturedAt`). After it, the grant no longer allows. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Default CONSENT. */
+  legalBasis?: InputMaybe<LegalBasis>;
+  /** The version of the privacy notice shown; 1 to 100 characters. */
   policyVersion: Scalars['String']['input'];
-  purpose: ConsentPurpose;
+  /** A purpose of the catalog (`consentPurposes`). */
+  purpose: Scalars['String']['input'];
   status: ConsentStatus;
   /** `email:<address>`, `phone:<number>` or a source key `<source>:<id>`; e-mails and phones are normalised. */
   subjectKey: Scalars['String']['input'];
 };
 
-export type ConsentPurpose =
-  | 'ANALYTICS'
-  | 'MARKETING_EMAIL'
-  | 'MARKETING_SMS'
-  | 'PERSONALIZATION'
-  | 'SERVICE'
-  | 'THIRD_PARTY_SHARING';
+/** One row of the default-policy table. */
+export type ConsentJurisdiction = {
+  __typename?: 'ConsentJurisdiction';
+  /** e.g. `EU`, `UK`, `US-CA`, `US`. */
+  code: Scalars['String']['output'];
+  /** Whether customers without a recorded jurisdiction fall under it. */
+  isDefault: Scalars['Boolean']['output'];
+  /** The regime of every non-essential purpose of the catalog in this jurisdiction. */
+  purposes: Array<PurposeRegime>;
+};
+
+/** One purpose of the configured catalog. */
+export type ConsentPurposeDefinition = {
+  __typename?: 'ConsentPurposeDefinition';
+  description: Scalars['String']['output'];
+  /** Essential purposes (SERVICE) are never blocked, whatever was recorded. */
+  essential: Scalars['Boolean']['output'];
+  /** Whether a recorded Global Privacy Control signal opts the customer out of it in opt-out jurisdictions. */
+  gpcOptOut: Scalars['Boolean']['output'];
+  /** e.g. `MARKETING_EMAIL`; the value of `purpose` everywhere else. */
+  id: Scalars['String']['output'];
+};
+
+export type ConsentRegime =
+  /** Missing consent means denied (GDPR-style). */
+  | 'OPT_IN'
+  /** Missing consent means allowed, unless an opt-out or a GPC signal was recorded (CCPA-style). */
+  | 'OPT_OUT';
 
 export type ConsentStatus =
   | 'DENIED'
-  | 'GRANTED';
+  | 'GRANTED'
+  /** The subject took back an earlier grant; wins a tie with the other statuses. */
+  | 'WITHDRAWN';
+
+/**
+ * What the consent subgraph tells identity about one customer for this request's caller purpose;
+ * identity's CONTACT fields `@requires` it (issue 4). Never reaches a client.
+ */
+export type ContactPermission = {
+  __typename?: 'ContactPermission';
+  allowed: Scalars['Boolean']['output'];
+  basis: Scalars['String']['output'];
+  consentPurpose?: Maybe<Scalars['String']['output']>;
+  eventId?: Maybe<Scalars['String']['output']>;
+  jurisdiction?: Maybe<Scalars['String']['output']>;
+  mask: Scalars['Boolean']['output'];
+  purpose: Scalars['String']['output'];
+  requestId: Scalars['String']['output'];
+  rule?: Maybe<Scalars['String']['output']>;
+};
 
 export type CreatePrivacyRequestInput = {
   /** The corrected attributes: required for RECTIFICATION, refused for the other types. */
@@ -141,8 +260,12 @@ export type CreatePrivacyRequestInput = {
 
 export type Customer = {
   __typename?: 'Customer';
-  /** Effective consent per purpose over all the customer's keys; purposes never decided are absent. */
+  /** The latest explicit decision per purpose over all the customer's keys (WITHDRAWN, then DENIED, wins a tie); purposes never decided are absent. */
   consents?: Maybe<Array<Consent>>;
+  /** The caller purpose's contact permission, for identity's CONTACT fields. */
+  contactPermission?: Maybe<ContactPermission>;
+  /** Effective consent for every purpose of the catalog, in catalog order: explicit, expired, defaulted or essential. */
+  effectiveConsents?: Maybe<Array<EffectiveConsent>>;
   id: Scalars['ID']['output'];
   identifierKeys: Array<Scalars['String']['output']>;
   sourceKeys: Array<Scalars['String']['output']>;
@@ -156,9 +279,40 @@ export type DataCategory =
   | 'IDENTIFIER'
   | 'LOCATION';
 
+export type DefaultRuleKind =
+  /** Essential purpose: allowed. */
+  | 'ESSENTIAL'
+  /** Opt-out jurisdiction, but a Global Privacy Control signal was recorded: denied. */
+  | 'GPC'
+  /** Opt-in jurisdiction: missing consent means denied. */
+  | 'OPT_IN'
+  /** Opt-out jurisdiction: missing consent means allowed. */
+  | 'OPT_OUT';
+
+/** The effective consent of a customer for one purpose, over all the customer's keys, now. */
+export type EffectiveConsent = {
+  __typename?: 'EffectiveConsent';
+  allowed?: Maybe<Scalars['Boolean']['output']>;
+  basis?: Maybe<ConsentBasis>;
+  /** The deciding event, for EXPLICIT and EXPIRED. */
+  decidedBy?: Maybe<Consent>;
+  /** The default for this purpose and the customer's jurisdiction; it decided when `basis` is DEFAULT. */
+  defaultRule: ConsentDefaultRule;
+  purpose: Scalars['String']['output'];
+};
+
 export type IdentityVerification =
   | 'PENDING'
   | 'VERIFIED';
+
+/** The lawful basis of the processing the event records (GDPR art. 6). */
+export type LegalBasis =
+  | 'CONSENT'
+  | 'CONTRACT'
+  | 'LEGAL_OBLIGATION'
+  | 'LEGITIMATE_INTEREST'
+  | 'PUBLIC_TASK'
+  | 'VITAL_INTEREST';
 
 /** How a value is shown one level below its field's level. Every mask yields a String. */
 export type Mask =
@@ -196,11 +350,21 @@ export type Mutation = {
    */
   processPrivacyRequest?: Maybe<PrivacyRequest>;
   /**
-   * Appends consent events to the ledger. Idempotent: the same event (subject key, purpose, channel,
-   * status, captured at) is stored once. Invalid events are rejected one by one with their index and
-   * reason; the valid ones are stored together.
+   * Appends consent events to the ledger, which is append-only: a decision changes only by a later
+   * event. Idempotent: the same event (subject key, purpose, channel, status, captured at) is stored
+   * once. Invalid events (a purpose outside the catalog, `expiresAt` on a non-grant, evidence over
+   * the configured size…) are rejected one by one with their index and reason; the valid ones are
+   * stored together.
    */
   recordConsents?: Maybe<RecordConsentsResult>;
+  /**
+   * Records where a subject's keys are governed (`jurisdiction`, one of `consentJurisdictions`) and
+   * Global Privacy Control signals (`gpc: true` when a browser sent `Sec-GPC: 1`). The latest
+   * jurisdiction over a customer's keys picks the default-policy row (none recorded: the configured
+   * default); the latest GPC signal applies in opt-out jurisdictions. Append-only and idempotent;
+   * invalid signals are rejected with their index and reason.
+   */
+  recordPrivacySignals?: Maybe<RecordPrivacySignalsResult>;
   /** Rejects a request that is RECEIVED or VERIFIED, with the reason told to the requester. RESTRICTED callers only. */
   rejectPrivacyRequest?: Maybe<PrivacyRequest>;
   /** Retries the failed and pending tasks of a request in progress at once, without waiting for the backoff. RESTRICTED callers only. */
@@ -222,6 +386,11 @@ export type MutationProcessPrivacyRequestArgs = {
 
 export type MutationRecordConsentsArgs = {
   consents: Array<ConsentInput>;
+};
+
+
+export type MutationRecordPrivacySignalsArgs = {
+  signals: Array<PrivacySignalInput>;
 };
 
 
@@ -324,6 +493,18 @@ export type PrivacyRequestType =
   /** Correct attributes: a `steward` record carrying the correction joins the person's customer. */
   | 'RECTIFICATION';
 
+export type PrivacySignalInput = {
+  capturedAt: Scalars['DateTime']['input'];
+  /** Where it was captured, e.g. `web:checkout`; 1 to 200 characters. */
+  collectionPoint: Scalars['String']['input'];
+  /** A Global Privacy Control signal: true when the browser sent `Sec-GPC: 1`. */
+  gpc?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A configured jurisdiction code (`consentJurisdictions`), e.g. `US-CA`. */
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** `email:<address>`, `phone:<number>` or a source key `<source>:<id>`. */
+  subjectKey: Scalars['String']['input'];
+};
+
 /** The person a request is about. Only RESTRICTED callers reach it (every privacy root field is RESTRICTED). */
 export type PrivacySubject = {
   __typename?: 'PrivacySubject';
@@ -367,6 +548,13 @@ export type PrivacyTaskStatus =
   | 'IN_PROGRESS'
   | 'PENDING';
 
+export type PurposeRegime = {
+  __typename?: 'PurposeRegime';
+  purpose: Scalars['String']['output'];
+  /** Null for an essential purpose. */
+  regime?: Maybe<ConsentRegime>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -374,8 +562,19 @@ export type Query = {
    * CONFIDENTIAL or RESTRICTED data. `first` is 1 to 500 (default 20). RESTRICTED callers only.
    */
   auditLog?: Maybe<AuditLogConnection>;
-  /** The purposes consent can be given for. */
-  consentPurposes: Array<ConsentPurpose>;
+  /**
+   * Whether data may be collected for `purpose` from the person these keys identify (`email:…`,
+   * `phone:…`, `crm:C-1`…; give every key the collection point knows): the effective consent over
+   * all of them, with the reason. 1 to 100 keys; a purpose outside the catalog is BAD_USER_INPUT.
+   */
+  canCollect?: Maybe<CollectionDecision>;
+  /**
+   * The configured default-policy table: for each jurisdiction, what missing consent means per
+   * purpose (`OPT_IN`: denied; `OPT_OUT`: allowed unless an opt-out or a GPC signal was recorded).
+   */
+  consentJurisdictions: Array<ConsentJurisdiction>;
+  /** The configured purpose catalog (`C360_CONSENT_POLICY`): the purposes consent can be given for. */
+  consentPurposes: Array<ConsentPurposeDefinition>;
   /** Open requests (RECEIVED, VERIFIED, IN_PROGRESS) past their due date, the most overdue first. `first` is 1 to 500. RESTRICTED callers only. */
   overduePrivacyRequests?: Maybe<Array<PrivacyRequest>>;
   /** The jurisdictions a privacy request may name, with the time each allows (`C360_PRIVACY_DEADLINES`). */
@@ -394,6 +593,12 @@ export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCanCollectArgs = {
+  keys: Array<Scalars['String']['input']>;
+  purpose: Scalars['String']['input'];
 };
 
 
@@ -421,6 +626,14 @@ export type RecordConsentsResult = {
   rejected: Array<RejectedConsent>;
 };
 
+export type RecordPrivacySignalsResult = {
+  __typename?: 'RecordPrivacySignalsResult';
+  accepted: Scalars['Int']['output'];
+  /** Valid signals already stored. */
+  duplicates: Scalars['Int']['output'];
+  rejected: Array<RejectedPrivacySignal>;
+};
+
 export type RectificationAddressInput = {
   city?: InputMaybe<Scalars['String']['input']>;
   country?: InputMaybe<Scalars['String']['input']>;
@@ -443,6 +656,12 @@ export type RectificationInput = {
 
 export type RejectedConsent = {
   __typename?: 'RejectedConsent';
+  index: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type RejectedPrivacySignal = {
+  __typename?: 'RejectedPrivacySignal';
   index: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
 };
@@ -568,6 +787,12 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"identifierKeys":true,"sourceKeys":true}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"identifierKeys":true,"sourceKeys":true}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"identifierKeys":true,"sourceKeys":true}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"identifierKeys":true,"sourceKeys":true}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"identifierKeys":true,"sourceKeys":true}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"identifierKeys":true,"sourceKeys":true}>
         | GraphQLRecursivePick<FederationTypes['Customer'], {"identifierKeys":true,"sourceKeys":true}> ) );
 }>;
 
@@ -576,25 +801,36 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AccessDecision: AccessDecision;
-  AuditField: ResolverTypeWrapper<AuditField>;
+  AuditConsentDecision: ResolverTypeWrapper<AuditConsentDecision>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditField: ResolverTypeWrapper<AuditField>;
   AuditLogConnection: ResolverTypeWrapper<AuditPage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditLogFilter: AuditLogFilter;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditRecord: ResolverTypeWrapper<AuditRecord>;
+  CollectionDecision: ResolverTypeWrapper<CollectionDecision>;
   Consent: ResolverTypeWrapper<Consent>;
+  ConsentBasis: ConsentBasis;
   ConsentChannel: ConsentChannel;
+  ConsentDefaultRule: ResolverTypeWrapper<ConsentDefaultRule>;
   ConsentInput: ConsentInput;
-  ConsentPurpose: ConsentPurpose;
+  ConsentJurisdiction: ResolverTypeWrapper<ConsentJurisdiction>;
+  ConsentPurposeDefinition: ResolverTypeWrapper<ConsentPurposeDefinition>;
+  ConsentRegime: ConsentRegime;
   ConsentStatus: ConsentStatus;
+  ContactPermission: ResolverTypeWrapper<ContactPermission>;
   CreatePrivacyRequestInput: CreatePrivacyRequestInput;
   Customer: ResolverTypeWrapper<Customer>;
   DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DefaultRuleKind: DefaultRuleKind;
+  EffectiveConsent: ResolverTypeWrapper<EffectiveConsent>;
   IdentityVerification: IdentityVerification;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  LegalBasis: LegalBasis;
   Mask: Mask;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PrivacyJurisdiction: ResolverTypeWrapper<PrivacyJurisdiction>;
@@ -603,15 +839,19 @@ export type ResolversTypes = ResolversObject<{
   PrivacyRequestFilter: PrivacyRequestFilter;
   PrivacyRequestStatus: PrivacyRequestStatus;
   PrivacyRequestType: PrivacyRequestType;
+  PrivacySignalInput: PrivacySignalInput;
   PrivacySubject: ResolverTypeWrapper<PrivacySubject>;
   PrivacySubjectInput: PrivacySubjectInput;
   PrivacyTask: ResolverTypeWrapper<PrivacyTaskRow>;
   PrivacyTaskStatus: PrivacyTaskStatus;
+  PurposeRegime: ResolverTypeWrapper<PurposeRegime>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordConsentsResult: ResolverTypeWrapper<RecordConsentsResult>;
+  RecordPrivacySignalsResult: ResolverTypeWrapper<RecordPrivacySignalsResult>;
   RectificationAddressInput: RectificationAddressInput;
   RectificationInput: RectificationInput;
   RejectedConsent: ResolverTypeWrapper<RejectedConsent>;
+  RejectedPrivacySignal: ResolverTypeWrapper<RejectedPrivacySignal>;
   RetentionOutcome: ResolverTypeWrapper<RetentionOutcome>;
   RetentionReport: ResolverTypeWrapper<RetentionRun>;
   SensitivityLevel: SensitivityLevel;
@@ -619,33 +859,45 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditField: AuditField;
+  AuditConsentDecision: AuditConsentDecision;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AuditField: AuditField;
   AuditLogConnection: AuditPage;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   AuditLogFilter: AuditLogFilter;
-  ID: Scalars['ID']['output'];
   AuditRecord: AuditRecord;
+  CollectionDecision: CollectionDecision;
   Consent: Consent;
+  ConsentDefaultRule: ConsentDefaultRule;
   ConsentInput: ConsentInput;
+  ConsentJurisdiction: ConsentJurisdiction;
+  ConsentPurposeDefinition: ConsentPurposeDefinition;
+  ContactPermission: ContactPermission;
   CreatePrivacyRequestInput: CreatePrivacyRequestInput;
   Customer: Customer | FederationReferenceTypes['Customer'];
   DateTime: Scalars['DateTime']['output'];
+  EffectiveConsent: EffectiveConsent;
   JSON: Scalars['JSON']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   PrivacyJurisdiction: PrivacyJurisdiction;
   PrivacyRequest: PrivacyRequestRow;
   PrivacyRequestConnection: Omit<PrivacyRequestConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['PrivacyRequest']> };
   PrivacyRequestFilter: PrivacyRequestFilter;
+  PrivacySignalInput: PrivacySignalInput;
   PrivacySubject: PrivacySubject;
   PrivacySubjectInput: PrivacySubjectInput;
   PrivacyTask: PrivacyTaskRow;
+  PurposeRegime: PurposeRegime;
   Query: Record<PropertyKey, never>;
   RecordConsentsResult: RecordConsentsResult;
+  RecordPrivacySignalsResult: RecordPrivacySignalsResult;
   RectificationAddressInput: RectificationAddressInput;
   RectificationInput: RectificationInput;
   RejectedConsent: RejectedConsent;
+  RejectedPrivacySignal: RejectedPrivacySignal;
   RetentionOutcome: RetentionOutcome;
   RetentionReport: RetentionRun;
 }>;
@@ -657,6 +909,18 @@ export type SensitiveDirectiveArgs = {
 };
 
 export type SensitiveDirectiveResolver<Result, Parent, ContextType = ConsentContext, Args = SensitiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuditConsentDecisionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AuditConsentDecision'] = ResolversParentTypes['AuditConsentDecision']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  callerPurpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consentPurpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['AccessDecision'], ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export type AuditFieldResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AuditField'] = ResolversParentTypes['AuditField']> = ResolversObject<{
   decision?: Resolver<ResolversTypes['AccessDecision'], ParentType, ContextType>;
@@ -673,6 +937,7 @@ export type AuditLogConnectionResolvers<ContextType = ConsentContext, ParentType
 
 export type AuditRecordResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = ResolversObject<{
   client?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consentDecisions?: Resolver<Array<ResolversTypes['AuditConsentDecision']>, ParentType, ContextType>;
   customerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   details?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['AuditField']>, ParentType, ContextType>;
@@ -688,19 +953,67 @@ export type AuditRecordResolvers<ContextType = ConsentContext, ParentType extend
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type CollectionDecisionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['CollectionDecision'] = ResolversParentTypes['CollectionDecision']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['ConsentBasis'], ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
+  defaultRule?: Resolver<ResolversTypes['ConsentDefaultRule'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ConsentResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = ResolversObject<{
   capturedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['ConsentChannel']>, ParentType, ContextType>;
   collectionPoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['LegalBasis']>, ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  purpose?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ConsentStatus']>, ParentType, ContextType>;
   subjectKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ConsentDefaultRuleResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentDefaultRule'] = ResolversParentTypes['ConsentDefaultRule']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  gpc?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  regime?: Resolver<Maybe<ResolversTypes['ConsentRegime']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['DefaultRuleKind'], ParentType, ContextType>;
+}>;
+
+export type ConsentJurisdictionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentJurisdiction'] = ResolversParentTypes['ConsentJurisdiction']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['PurposeRegime']>, ParentType, ContextType>;
+}>;
+
+export type ConsentPurposeDefinitionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentPurposeDefinition'] = ResolversParentTypes['ConsentPurposeDefinition']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  essential?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  gpcOptOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ContactPermissionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ContactPermission'] = ResolversParentTypes['ContactPermission']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consentPurpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mask?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CustomerResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   consents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType>;
+  contactPermission?: Resolver<Maybe<ResolversTypes['ContactPermission']>, ParentType, ContextType>;
+  effectiveConsents?: Resolver<Maybe<Array<ResolversTypes['EffectiveConsent']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
@@ -708,8 +1021,20 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EffectiveConsentResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EffectiveConsent'] = ResolversParentTypes['EffectiveConsent']> = ResolversObject<{
+  allowed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  basis?: Resolver<Maybe<ResolversTypes['ConsentBasis']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
+  defaultRule?: Resolver<ResolversTypes['ConsentDefaultRule'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
+}
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
 }
 
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -717,6 +1042,7 @@ export type MutationResolvers<ContextType = ConsentContext, ParentType extends R
   createPrivacyRequest?: Resolver<Maybe<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<MutationCreatePrivacyRequestArgs, 'input'>>;
   processPrivacyRequest?: Resolver<Maybe<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<MutationProcessPrivacyRequestArgs, 'id'>>;
   recordConsents?: Resolver<Maybe<ResolversTypes['RecordConsentsResult']>, ParentType, ContextType, RequireFields<MutationRecordConsentsArgs, 'consents'>>;
+  recordPrivacySignals?: Resolver<Maybe<ResolversTypes['RecordPrivacySignalsResult']>, ParentType, ContextType, RequireFields<MutationRecordPrivacySignalsArgs, 'signals'>>;
   rejectPrivacyRequest?: Resolver<Maybe<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<MutationRejectPrivacyRequestArgs, 'id' | 'reason'>>;
   retryPrivacyTasks?: Resolver<Maybe<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<MutationRetryPrivacyTasksArgs, 'id'>>;
   verifyPrivacyRequest?: Resolver<Maybe<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<MutationVerifyPrivacyRequestArgs, 'id' | 'method'>>;
@@ -777,9 +1103,16 @@ export type PrivacyTaskResolvers<ContextType = ConsentContext, ParentType extend
   summary?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 }>;
 
+export type PurposeRegimeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['PurposeRegime'] = ResolversParentTypes['PurposeRegime']> = ResolversObject<{
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regime?: Resolver<Maybe<ResolversTypes['ConsentRegime']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditLog?: Resolver<Maybe<ResolversTypes['AuditLogConnection']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
-  consentPurposes?: Resolver<Array<ResolversTypes['ConsentPurpose']>, ParentType, ContextType>;
+  canCollect?: Resolver<Maybe<ResolversTypes['CollectionDecision']>, ParentType, ContextType, RequireFields<QueryCanCollectArgs, 'keys' | 'purpose'>>;
+  consentJurisdictions?: Resolver<Array<ResolversTypes['ConsentJurisdiction']>, ParentType, ContextType>;
+  consentPurposes?: Resolver<Array<ResolversTypes['ConsentPurposeDefinition']>, ParentType, ContextType>;
   overduePrivacyRequests?: Resolver<Maybe<Array<ResolversTypes['PrivacyRequest']>>, ParentType, ContextType, RequireFields<QueryOverduePrivacyRequestsArgs, 'first'>>;
   privacyJurisdictions?: Resolver<Array<ResolversTypes['PrivacyJurisdiction']>, ParentType, ContextType>;
   privacyRequest?: Resolver<Maybe<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<QueryPrivacyRequestArgs, 'id'>>;
@@ -792,7 +1125,18 @@ export type RecordConsentsResultResolvers<ContextType = ConsentContext, ParentTy
   rejected?: Resolver<Array<ResolversTypes['RejectedConsent']>, ParentType, ContextType>;
 }>;
 
+export type RecordPrivacySignalsResultResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['RecordPrivacySignalsResult'] = ResolversParentTypes['RecordPrivacySignalsResult']> = ResolversObject<{
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<Array<ResolversTypes['RejectedPrivacySignal']>, ParentType, ContextType>;
+}>;
+
 export type RejectedConsentResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['RejectedConsent'] = ResolversParentTypes['RejectedConsent']> = ResolversObject<{
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RejectedPrivacySignalResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['RejectedPrivacySignal'] = ResolversParentTypes['RejectedPrivacySignal']> = ResolversObject<{
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -814,22 +1158,33 @@ export type RetentionReportResolvers<ContextType = ConsentContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
+  AuditConsentDecision?: AuditConsentDecisionResolvers<ContextType>;
   AuditField?: AuditFieldResolvers<ContextType>;
   AuditLogConnection?: AuditLogConnectionResolvers<ContextType>;
   AuditRecord?: AuditRecordResolvers<ContextType>;
+  CollectionDecision?: CollectionDecisionResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
+  ConsentDefaultRule?: ConsentDefaultRuleResolvers<ContextType>;
+  ConsentJurisdiction?: ConsentJurisdictionResolvers<ContextType>;
+  ConsentPurposeDefinition?: ConsentPurposeDefinitionResolvers<ContextType>;
+  ContactPermission?: ContactPermissionResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EffectiveConsent?: EffectiveConsentResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PrivacyJurisdiction?: PrivacyJurisdictionResolvers<ContextType>;
   PrivacyRequest?: PrivacyRequestResolvers<ContextType>;
   PrivacyRequestConnection?: PrivacyRequestConnectionResolvers<ContextType>;
   PrivacySubject?: PrivacySubjectResolvers<ContextType>;
   PrivacyTask?: PrivacyTaskResolvers<ContextType>;
+  PurposeRegime?: PurposeRegimeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordConsentsResult?: RecordConsentsResultResolvers<ContextType>;
+  RecordPrivacySignalsResult?: RecordPrivacySignalsResultResolvers<ContextType>;
   RejectedConsent?: RejectedConsentResolvers<ContextType>;
+  RejectedPrivacySignal?: RejectedPrivacySignalResolvers<ContextType>;
   RetentionOutcome?: RetentionOutcomeResolvers<ContextType>;
   RetentionReport?: RetentionReportResolvers<ContextType>;
 }>;

@@ -47,7 +47,7 @@ export class ConsentPrivacy {
 
   async export(keys: readonly string[], customerIds: readonly string[]) {
     const { rows } = await this.db.query<Record<string, unknown>>(
-      `SELECT subject_key, purpose, channel, status, collection_point, policy_version, captured_at, recorded_at
+      `SELECT subject_key, purpose, channel, status, legal_basis, collection_point, policy_version, captured_at, expires_at, evidence, recorded_at
        FROM consent.events WHERE subject_key = ANY($1::text[]) ORDER BY captured_at, id`,
       [[...keys]],
     );
@@ -56,8 +56,24 @@ export class ConsentPrivacy {
       purpose: row.purpose,
       channel: row.channel,
       status: row.status,
+      legalBasis: row.legal_basis,
       collectionPoint: row.collection_point,
       policyVersion: row.policy_version,
+      capturedAt: sqlTimestamp(row.captured_at as Date),
+      expiresAt: row.expires_at ? sqlTimestamp(row.expires_at as Date) : null,
+      evidence: row.evidence ?? null,
+      recordedAt: sqlTimestamp(row.recorded_at as Date),
+    }));
+    const { rows: signalRows } = await this.db.query<Record<string, unknown>>(
+      `SELECT subject_key, jurisdiction, gpc, collection_point, captured_at, recorded_at
+       FROM consent.privacy_signals WHERE subject_key = ANY($1::text[]) ORDER BY captured_at, id`,
+      [[...keys]],
+    );
+    const privacySignals = signalRows.map((row) => ({
+      subjectKey: row.subject_key,
+      jurisdiction: row.jurisdiction ?? null,
+      gpc: row.gpc ?? null,
+      collectionPoint: row.collection_point,
       capturedAt: sqlTimestamp(row.captured_at as Date),
       recordedAt: sqlTimestamp(row.recorded_at as Date),
     }));
@@ -72,7 +88,7 @@ export class ConsentPrivacy {
         after = page.endCursor;
       }
     }
-    return { data: { consentEvents }, audit: { records }, inventory: this.#inventory };
+    return { data: { consentEvents, privacySignals }, audit: { records }, inventory: this.#inventory };
   }
 
   /** Moves the events of the keys to the pseudonym in one transaction; idempotent (a second run finds none). */
@@ -88,8 +104,13 @@ export class ConsentPrivacy {
          RETURNING e.id`,
         [[...keys]],
       );
-      const { rows } = await tx.query(`UPDATE consent.events SET subject_key = $2 WHERE subject_key = ANY($1::text[]) RETURNING id`, [[...keys], pseudonym]);
-      return { consentEventsPseudonymised: rows.length, duplicateEventsMerged: new Set(duplicates.map((d) => d.id)).size, auditRecordsChanged: 0 };
+      // Evidence (form ids, hashed addresses, text shown) can identify the person: it goes; the decision stays.
+      const { rows } = await tx.query(`UPDATE consent.events SET subject_key = $2, evidence = NULL WHERE subject_key = ANY($1::text[]) RETURNING id`, [[...keys], pseudonym]);
+      const { rows: signals } = await tx.query(
+        `DELETE FROM consent.privacy_signals WHERE subject_key = ANY($1::text[]) RETURNING id`,
+        [[...keys]],
+      );
+      return { consentEventsPseudonymised: rows.length, privacySignalsDeleted: signals.length, duplicateEventsMerged: new Set(duplicates.map((d) => d.id)).size, auditRecordsChanged: 0 };
     });
   }
 

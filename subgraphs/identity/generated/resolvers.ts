@@ -59,14 +59,37 @@ export type ComparisonWeight = {
   weight: Scalars['Float']['output'];
 };
 
+/**
+ * What the consent subgraph tells identity about one customer for this request's caller purpose;
+ * identity's CONTACT fields `@requires` it (issue 4). Never reaches a client.
+ */
+export type ContactPermission = {
+  __typename?: 'ContactPermission';
+  allowed: Scalars['Boolean']['output'];
+  basis: Scalars['String']['output'];
+  consentPurpose?: Maybe<Scalars['String']['output']>;
+  eventId?: Maybe<Scalars['String']['output']>;
+  jurisdiction?: Maybe<Scalars['String']['output']>;
+  mask: Scalars['Boolean']['output'];
+  purpose: Scalars['String']['output'];
+  requestId: Scalars['String']['output'];
+  rule?: Maybe<Scalars['String']['output']>;
+};
+
 /** One person, resolved from the source records of every system that knows them (the golden record). */
 export type Customer = {
   __typename?: 'Customer';
   /** Distinct postal addresses, most recently seen first. */
   addresses?: Maybe<Array<Address>>;
   birthDate?: Maybe<Scalars['String']['output']>;
+  /** The consent subgraph's decision for the caller's purpose; CONTACT fields require it (issue 4). */
+  contactPermission?: Maybe<ContactPermission>;
   createdAt: Scalars['DateTime']['output'];
-  /** Distinct normalised e-mails, most recently seen first. */
+  /**
+   * Distinct normalised e-mails, most recently seen first.
+   *
+   * CONTACT: a caller whose purpose is not SERVICE needs the customer's consent for it (issue 4).
+   */
   emails?: Maybe<Array<Scalars['String']['output']>>;
   /** Merges, splits, review decisions and stitching that involved this customer, newest first. */
   history?: Maybe<Array<CustomerEvent>>;
@@ -77,7 +100,11 @@ export type Customer = {
   /** The accepted links between this customer's records, each with its evidence. */
   links?: Maybe<Array<RecordLink>>;
   name?: Maybe<PersonName>;
-  /** Distinct E.164 phone numbers, most recently seen first. */
+  /**
+   * Distinct E.164 phone numbers, most recently seen first.
+   *
+   * CONTACT: a caller whose purpose is not SERVICE needs the customer's consent for it (issue 4).
+   */
   phones?: Maybe<Array<Scalars['String']['output']>>;
   /** For each golden attribute, the source record that supplied it and the rule that chose it. */
   provenance?: Maybe<Array<Provenance>>;
@@ -85,6 +112,7 @@ export type Customer = {
   recordFacts: Array<RecordFacts>;
   /** Keys of the customer's source records (`crm:C-1001`); other subgraphs store facts against them. */
   sourceKeys: Array<Scalars['String']['output']>;
+  /** The customer's source records; their CONTACT fields follow the customer's consent. */
   sourceRecords?: Maybe<Array<SourceRecord>>;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -693,7 +721,15 @@ export type FederationTypes = ResolversObject<{
 export type FederationReferenceTypes = ResolversObject<{
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"contactPermission":{"purpose":true,"requestId":true,"consentPurpose":true,"allowed":true,"mask":true,"basis":true,"rule":true,"jurisdiction":true,"eventId":true}}> ) );
 }>;
 
 
@@ -707,6 +743,7 @@ export type ResolversTypes = ResolversObject<{
   ComparisonWeight: ResolverTypeWrapper<ComparisonWeight>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ContactPermission: ResolverTypeWrapper<ContactPermission>;
   Customer: ResolverTypeWrapper<CustomerRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CustomerEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
@@ -754,6 +791,7 @@ export type ResolversParentTypes = ResolversObject<{
   ComparisonWeight: ComparisonWeight;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
+  ContactPermission: ContactPermission;
   Customer: CustomerRow;
   ID: Scalars['ID']['output'];
   CustomerConnection: Omit<CustomerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CustomerEdge']>, nodes: Array<ResolversParentTypes['Customer']> };
@@ -813,6 +851,18 @@ export type ComparisonWeightResolvers<ContextType = IdentityContext, ParentType 
   level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   termFrequencyAdjusted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ContactPermissionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ContactPermission'] = ResolversParentTypes['ContactPermission']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consentPurpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mask?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CustomerResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
@@ -1056,6 +1106,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   Address?: AddressResolvers<ContextType>;
   ComparisonParameters?: ComparisonParametersResolvers<ContextType>;
   ComparisonWeight?: ComparisonWeightResolvers<ContextType>;
+  ContactPermission?: ContactPermissionResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
