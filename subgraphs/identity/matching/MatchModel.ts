@@ -123,7 +123,8 @@ export function scoreVector(compiled: CompiledModel, vector: Int8Array, tfValues
       const frequency = value ? tf.values[termKey(value)] : undefined;
       if (frequency !== undefined) {
         // Never weaker than the average exact agreement would make a rare value, never stronger than 1/frequency allows.
-        weight += Math.min(maxWeight, log2(compiled.model.comparisons[i]!.levels[0]!.m / Math.max(frequency, 1e-9)));
+        // Agreement never counts against a link, however common the value.
+        weight += Math.max(0, Math.min(maxWeight, log2(compiled.model.comparisons[i]!.levels[0]!.m / Math.max(frequency, 1e-9))));
         continue;
       }
     }

@@ -64,6 +64,13 @@ interface CompiledRule {
 
 const BIRTH_DATE = comparisons.findIndex((c) => c.name === 'birthDate');
 
+/** A copy of the vector with the birth date taken as missing: the rest of the evidence. */
+function withoutBirthDate(vector: Int8Array): Int8Array {
+  const copy = Int8Array.from(vector);
+  copy[BIRTH_DATE] = -1;
+  return copy;
+}
+
 /** Two `YYYY-MM-DD` dates that differ in at least 3 of their 8 digits, and by more than two years. */
 function distantDates(a: string, b: string): boolean {
   let differing = 0;
@@ -169,7 +176,7 @@ export class Matcher {
       this.settings.birthDateConflict &&
       vector[BIRTH_DATE] === comparisons[BIRTH_DATE]!.levels.length - 1 &&
       distantDates(a.birthDate!, b.birthDate!) &&
-      toProbability(scoreVector(this.compiled, vector, this.tfValues(a))) < this.model.thresholds.review
+      toProbability(scoreVector(this.compiled, withoutBirthDate(vector), this.tfValues(a))) < this.model.thresholds.review
     ) {
       return 'BIRTH_DATES_CONFLICT: birth dates differ in more places than typing errors explain';
     }

@@ -36,7 +36,7 @@ export function clusterLinks(keys: readonly string[], links: readonly CandidateL
     root.set(key, key);
   }
   const ordered = [...links].sort(
-    (x, y) => Number(Boolean(y.fixed)) - Number(Boolean(x.fixed)) || y.probability - x.probability || (x.a + x.b < y.a + y.b ? -1 : 1),
+    (x, y) => Number(Boolean(y.fixed)) - Number(Boolean(x.fixed)) || y.probability - x.probability || compareKeys(x.a, y.a) || compareKeys(x.b, y.b),
   );
   const blocked: ClusterResult['blocked'] = [];
   for (const link of ordered) {
@@ -69,6 +69,8 @@ export function clusterLinks(keys: readonly string[], links: readonly CandidateL
   clusters.sort((x, y) => y.length - x.length || (x[0]! < y[0]! ? -1 : 1));
   return { clusters, blocked };
 }
+
+const compareKeys = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** The first conflicting pair across two clusters, other than the linked pair itself (its own score already weighed that evidence). */
 function firstConflict(left: readonly string[], right: readonly string[], conflict: ClusterOptions['conflict'], link: CandidateLink): string | null {

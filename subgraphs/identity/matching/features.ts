@@ -67,7 +67,7 @@ export function extractFeatures(record: StoredRecord, region: string): RecordFea
     city: usable('text', normalizeName(address?.city ?? null)),
     postcode: usable('text', normalizePostcode(address?.postalCode ?? null)),
     region: usable('text', normalizeName(address?.region ?? null)),
-    nationalId: record.nationalId ? record.nationalId.replace(/[\s-]/g, '').toUpperCase() || null : null,
+    nationalId: record.nationalId && !isPlaceholder('text', record.nationalId) ? record.nationalId.replace(/[\s-]/g, '').toUpperCase() || null : null,
     sourceKeys: record.identifierKeys.filter((k) => !k.startsWith('email:') && !k.startsWith('phone:')),
   };
 }

@@ -88,7 +88,7 @@ describe('matching: parseMatchingConfig errors', () => {
   });
 
   it('names the index of a malformed rule', () => {
-    const shape = 'must be { "name", "decision": "LINK" | "CANNOT_LINK", "when": { comparison: [levels] } }';
+    const shape = 'must be { "name", "decision": "LINK" | "CANNOT_LINK", "when": { comparison: [levels] } } with at least one comparison';
     const good = { name: 'OK', decision: 'LINK', when: { phone: ['exact'] } };
     expect(() => parse({ rules: [good, { decision: 'LINK', when: {} }] })).toThrow(failure(`rules[1] ${shape}`));
     expect(() => parse({ rules: [{ name: 'X', decision: 'MAYBE', when: {} }] })).toThrow(failure(`rules[0] ${shape}`));
@@ -97,7 +97,7 @@ describe('matching: parseMatchingConfig errors', () => {
   });
 
   it('names the index of a rule whose condition is null', () => {
-    const shape = 'must be { "name", "decision": "LINK" | "CANNOT_LINK", "when": { comparison: [levels] } }';
+    const shape = 'must be { "name", "decision": "LINK" | "CANNOT_LINK", "when": { comparison: [levels] } } with at least one comparison';
     expect(() => parse({ rules: [{ name: 'X', decision: 'LINK', when: null }] })).toThrow(failure(`rules[0] ${shape}`));
   });
 

@@ -36,8 +36,16 @@ export function parseMatchingConfig(raw: Record<string, unknown>, where: string)
   if (raw.rules !== undefined) {
     if (!Array.isArray(raw.rules)) fail('rules must be a list');
     (raw.rules as MatchRule[]).forEach((rule, i) => {
-      if (typeof rule?.name !== 'string' || !['LINK', 'CANNOT_LINK'].includes(rule.decision) || typeof rule.when !== 'object') {
-        fail(`rules[${i}] must be { "name", "decision": "LINK" | "CANNOT_LINK", "when": { comparison: [levels] } }`);
+      const when = rule?.when as unknown;
+      if (
+        typeof rule?.name !== 'string' ||
+        !['LINK', 'CANNOT_LINK'].includes(rule.decision) ||
+        typeof when !== 'object' ||
+        when === null ||
+        Array.isArray(when) ||
+        Object.keys(when).length === 0
+      ) {
+        fail(`rules[${i}] must be { "name", "decision": "LINK" | "CANNOT_LINK", "when": { comparison: [levels] } } with at least one comparison`);
       }
       for (const [name, levels] of Object.entries(rule.when)) {
         const comparison = comparisons.find((c) => c.name === name);

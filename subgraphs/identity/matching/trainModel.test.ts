@@ -184,9 +184,7 @@ describe('matching: trainModel', () => {
       maxClusterSize: defaultMatchingSettings.maxClusterSize,
       conflict: (a, b) => matcher.conflict(byKey.get(a)!, byKey.get(b)!),
     });
-    const f1 = pairwiseF1(clusters, truth);
-    console.log('F1', f1, records.length, links.length);
-    expect(f1).toBeGreaterThan(0.9);
+    expect(pairwiseF1(clusters, truth)).toBeGreaterThan(0.9);
   });
 
   it('throws a TypeError for fewer than 2 records', () => {

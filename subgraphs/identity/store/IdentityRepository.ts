@@ -164,10 +164,9 @@ export class IdentityRepository {
       return await session.executeWrite(async (tx) => {
         const reader: ResolutionReader = {
           candidates: async (recordKeys, blockKeys, maxBlockSize) => {
-            const versions = new Map(
-              (await this.run(tx, cypher.findRecordVersions(recordKeys))).map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]),
-            );
-            const blocks = await this.run(tx, cypher.findBlocks(blockKeys, maxBlockSize));
+            // Both statements go out together (Bolt pipelines them within the transaction): one wait, not two.
+            const [versionRows, blocks] = await Promise.all([this.run(tx, cypher.findRecordVersions(recordKeys)), this.run(tx, cypher.findBlocks(blockKeys, maxBlockSize))]);
+            const versions = new Map(versionRows.map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]));
             const blockSizes = new Map(blocks.map((row) => [row.key as string, Number(row.size)]));
             const memberKeys = [...new Set(blocks.flatMap((row) => row.members as string[]))];
             const rows = memberKeys.length > 0 ? await this.run(tx, cypher.findRecordsByKeys(memberKeys)) : [];
@@ -178,7 +177,11 @@ export class IdentityRepository {
             };
           },
           clusterState: async (customerIds, recordKeys) => {
-            const rows = customerIds.length > 0 ? await this.run(tx, cypher.findClusterMembers(customerIds)) : [];
+            const [rows, extraCannotLinks, aliasRows] = await Promise.all([
+              customerIds.length > 0 ? this.run(tx, cypher.findClusterMembers(customerIds)) : [],
+              recordKeys.length > 0 ? this.run(tx, cypher.findCannotLinks(recordKeys)) : [],
+              customerIds.length > 0 ? this.run(tx, cypher.findMergedAliases(customerIds)) : [],
+            ]);
             const members = rows.map((row) => ({ customerId: row.customerId as string, customerCreatedAt: row.customerCreatedAt as string, record: toStoredRecord(row.record as Props) }));
             const links: StoredLink[] = rows.flatMap((row) =>
               (row.links as { b: string; probability: number; matchWeight: number; decidedBy: string }[]).map((l) => ({
@@ -190,18 +193,14 @@ export class IdentityRepository {
               })),
             );
             const cannotLinks: [string, string][] = rows.flatMap((row) => (row.cannotLinks as string[]).map((b) => [(row.record as Props).key as string, b] as [string, string]));
-            if (recordKeys.length > 0) {
-              for (const row of await this.run(tx, cypher.findCannotLinks(recordKeys))) cannotLinks.push([row.a as string, row.b as string]);
-            }
-            const aliases =
-              customerIds.length > 0
-                ? (await this.run(tx, cypher.findMergedAliases(customerIds))).map((row) => ({ id: row.id as string, createdAt: row.createdAt as string, recordKeys: row.recordKeys as string[] }))
-                : [];
+            for (const row of extraCannotLinks) cannotLinks.push([row.a as string, row.b as string]);
+            const aliases = aliasRows.map((row) => ({ id: row.id as string, createdAt: row.createdAt as string, recordKeys: row.recordKeys as string[] }));
             return { members, links, cannotLinks, aliases };
           },
         };
         const { write, result } = await plan(reader);
-        if (write && hasWrites(write)) for (const statement of cypher.writeResolution(resolutionParams(write, write.at))) await this.run(tx, statement);
+        // Pipelined: sent together, run in order by the server, one wait for all.
+        if (write && hasWrites(write)) await Promise.all(cypher.writeResolution(resolutionParams(write, write.at)).map((statement) => this.run(tx, statement)));
         return result;
       });
     } catch (error) {
