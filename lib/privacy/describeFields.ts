@@ -47,7 +47,8 @@ export function describeFields(sdl: string, specs: readonly ExportFieldSpec[], r
   const sensitivity = readSensitivity(document);
   const declared = new Set<string>();
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    // Input types too: data that is written but never read back as a type (privacy signals) is still held.
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION && definition.kind !== Kind.INPUT_OBJECT_TYPE_DEFINITION) continue;
     for (const field of definition.fields ?? []) declared.add(`${definition.name.value}.${field.name.value}`);
   }
   return specs.map((spec) => {

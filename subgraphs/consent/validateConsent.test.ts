@@ -168,7 +168,7 @@ describe('validatePrivacySignal', () => {
     expect(validatePrivacySignal(signal, options)).toEqual({ reason: 'a signal needs a jurisdiction, a gpc flag, or both' });
     expect(validatePrivacySignal({ ...signal, jurisdiction: 'BR' }, options)).toEqual({ reason: 'jurisdiction "BR" is not configured (EU, UK, US-CA, US)' });
     expect(validatePrivacySignal({ ...signal, subjectKey: 'erp:1', gpc: true }, options)).toEqual({
-      reason: 'subjectKey: unknown key kind "erp": expected email, phone or one of crm, shop, support, callcenter',
+      reason: 'subjectKey: unknown key kind "erp": expected email, phone or one of crm, shop, support, callcenter, steward, web',
     });
     expect(validatePrivacySignal({ ...signal, gpc: true, capturedAt: '2024-06-03T00:00:00Z' }, options)).toEqual({ reason: 'capturedAt is in the future' });
   });

@@ -20,7 +20,10 @@ const entries: Record<string, string> = { customers: '(first: 5)', order: '(orde
 const rootArguments: Record<string, () => string> = { privacyRequest: () => `(id: "${privacyRequestId}")` };
 let privacyRequestId = '';
 /** Arguments of sensitive root fields that require some. */
-const rootArgs: Record<string, string> = { canCollect: '(keys: ["email:maria.okafor@example.com"], purpose: "MARKETING_EMAIL")' };
+const rootArgs: Record<string, string> = {
+  canCollect: '(keys: ["email:maria.okafor@example.com"], purpose: "MARKETING_EMAIL")',
+  explainMatch: '(recordA: "crm:C-M1", recordB: "shop:S-M1")',
+};
 
 interface Step {
   field: string;
@@ -76,7 +79,7 @@ beforeAll(async () => {
     source: 'crm',
     records: [{
       sourceId: 'C-M1', observedAt: '2025-06-01T10:00:00Z', givenName: 'Maria', familyName: 'Okafor', fullName: 'Maria Okafor',
-      emails: ['maria.okafor@example.com'], phones: ['020 7946 0111'], birthDate: '1979-03-04',
+      emails: ['maria.okafor@example.com'], phones: ['020 7946 0111'], birthDate: '1979-03-04', nationalId: 'QQ123456C',
       addresses: [{ line1: '12 Garden Row', line2: 'Flat 3', city: 'London', region: 'Greater London', postalCode: 'SW1A 1AA', country: 'GB' }],
       externalIds: [{ system: 'shop', value: 'S-M1' }],
     }],
@@ -86,6 +89,14 @@ beforeAll(async () => {
     source: 'shop', records: [{ sourceId: 'S-M1', observedAt: '2025-05-01T10:00:00Z', fullName: 'M Okafor', emails: ['maria.okafor@'] }],
   });
   expect(shop.data?.ingestSourceRecords?.accepted).toBe(1);
+  // A support ticket nothing links to, merged in by a steward: the customer gets a history.
+  const support = await system.query(IngestSourceRecordsDocument, { source: 'support', records: [{ sourceId: 'T-M1', observedAt: '2025-04-01T10:00:00Z', fullName: 'Mrs Okafor-Reid' }] });
+  expect(support.data?.ingestSourceRecords?.accepted).toBe(1);
+  const ids = await system.query<{ a: { customer: { id: string } }; b: { customer: { id: string } } }, never>(
+    '{ a: sourceRecord(source: "crm", sourceId: "C-M1") { customer { id } } b: sourceRecord(source: "support", sourceId: "T-M1") { customer { id } } }',
+  );
+  const merged = await system.query(`mutation { mergeCustomers(survivorId: "${ids.data!.a.customer.id}", mergedId: "${ids.data!.b.customer.id}", reason: "ticket signed Maria Okafor-Reid") { id } }`);
+  expect(merged.errors).toBeUndefined();
   await system.query(RecordConsentsDocument, {
     consents: [{
       subjectKey: 'email:maria.okafor@example.com', purpose: 'MARKETING_EMAIL', channel: 'WEB', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v2', capturedAt: '2025-01-01T00:00:00Z',
@@ -165,17 +176,24 @@ describe('access matrix: mutations', () => {
   const mutationFields = fields.filter((f) => f.coordinate.startsWith('Mutation.'));
   it('covers every sensitive mutation and mutation result', () => {
     expect(mutationOnly.map((f) => f.coordinate).sort()).toEqual([
+      'Mutation.activateMatchModel',
       'Mutation.applyRetention',
       'Mutation.createPrivacyRequest',
+      'Mutation.decideIdentityReview',
+      'Mutation.identify',
       'Mutation.ingestSourceRecords',
+      'Mutation.mergeCustomers',
       'Mutation.processPrivacyRequest',
       'Mutation.recordConsents',
       'Mutation.recordOrders',
       'Mutation.recordPrivacySignals',
       'Mutation.rejectPrivacyRequest',
       'Mutation.retryPrivacyTasks',
+      'Mutation.splitCustomerRecords',
+      'Mutation.trainMatchModel',
       'Mutation.verifyPrivacyRequest',
       'RejectedRecord.sourceId',
+      'ReviewItem.decidedBy',
     ]);
   });
 

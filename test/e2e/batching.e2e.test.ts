@@ -9,8 +9,12 @@ const people = 60;
 beforeAll(async () => {
   system = await startTestSystem();
   const url = system.gatewayUrl;
+  // Distinct people, as identity resolution would tell them apart: distinct names and e-mails.
+  const given = ['Ava', 'Ben', 'Cleo', 'Dev', 'Esme', 'Finn', 'Gita', 'Hugo', 'Iris', 'Jude'];
+  const family = ['Abbott', 'Barlow', 'Chen', 'Dufresne', 'Eriksen', 'Fairweather'];
+  const name = (i: number) => [given[i % given.length]!, family[Math.floor(i / given.length)]!];
   const records = Array.from({ length: people }, (_, i) => ({
-    sourceId: `C-${i}`, observedAt: '2025-01-01T00:00:00Z', fullName: `Person ${i}`, emails: [`p${i}@example.com`],
+    sourceId: `C-${i}`, observedAt: '2025-01-01T00:00:00Z', fullName: name(i).join(' '), emails: [`p${i}@example.com`],
   }));
   const shop = records.map((r, i) => ({ ...r, sourceId: `${i}`, externalIds: [{ system: 'crm', value: `C-${i}` }] }));
   expect((await system.query(IngestSourceRecordsDocument, { source: 'crm', records })).data?.ingestSourceRecords?.accepted).toBe(people);

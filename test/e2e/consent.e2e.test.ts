@@ -306,7 +306,7 @@ describe('collection points: canCollect', () => {
 
   it('refuses bad keys and purposes, and callers below INTERNAL', async () => {
     const badKey = await ask(canCollect, 'SERVICE', 'INTERNAL', { keys: ['crm:C-A1', 'fax:1'], purpose: 'ANALYTICS' });
-    expect(badKey.errors).toEqual([expect.objectContaining({ path: ['canCollect'], message: 'keys[1]: unknown key kind "fax": expected email, phone or one of crm, shop, support, callcenter', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    expect(badKey.errors).toEqual([expect.objectContaining({ path: ['canCollect'], message: 'keys[1]: unknown key kind "fax": expected email, phone or one of crm, shop, support, callcenter, steward, web', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
     const badPurpose = await ask(canCollect, 'SERVICE', 'INTERNAL', { keys: ['crm:C-A1'], purpose: 'TELEPATHY' });
     expect(badPurpose.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const none = await ask(canCollect, 'SERVICE', 'INTERNAL', { keys: [], purpose: 'ANALYTICS' });

@@ -87,13 +87,14 @@ const seeded: SeededValue[] = [
   { value: person.city, carriers: ['Address.city'] },
   { value: person.region, carriers: ['Address.region'] },
   { value: person.postalCode, carriers: ['Address.postalCode'] },
-  { value: person.crmId, carriers: [...recordId, 'Consent.subjectKey'] },
+  // The shop record links to the CRM record: the link and its explanation name both records.
+  { value: person.crmId, carriers: [...recordId, 'Consent.subjectKey', 'RecordLink.recordA', 'MatchExplanation.recordA'] },
   // The CRM record names the shop account (ExternalId), the order was placed by it, and the shop
   // record has a quality issue (given name only); the newer CRM record supplies every golden
   // attribute, so no provenance points at the shop record.
   {
     value: person.shopId,
-    carriers: ['SourceRecord.sourceId', 'SourceRecord.key', 'Identifier.value', 'Identifier.key', 'ExternalId.value', 'Order.sourceKey', 'QualityIssue.sourceKey'],
+    carriers: ['SourceRecord.sourceId', 'SourceRecord.key', 'Identifier.value', 'Identifier.key', 'ExternalId.value', 'Order.sourceKey', 'QualityIssue.sourceKey', 'RecordLink.recordB', 'MatchExplanation.recordB'],
   },
   { value: order.placedAt, carriers: ['Order.placedAt', 'CustomerAnalytics.firstOrderAt', 'CustomerAnalytics.lastOrderAt'] },
   { value: order.amount, carriers: ['Order.amount', 'CustomerAnalytics.totalSpend', 'CustomerAnalytics.averageOrderValue', 'Rfm.monetary'] },

@@ -194,9 +194,10 @@ describe('privacy requests: access', () => {
 
   it('exports the consent events, orders, quality issues and audit records about them', () => {
     expect(document.consent.consentEvents).toEqual([
-      { subjectKey: 'email:ada@example.com', purpose: 'MARKETING_EMAIL', channel: 'EMAIL', status: 'GRANTED', collectionPoint: 'web-signup', policyVersion: 'v3', capturedAt: '2025-03-02T10:00:00.000Z', recordedAt: expect.any(String) },
-      { subjectKey: 'crm:C-100', purpose: 'ANALYTICS', channel: 'WEB', status: 'DENIED', collectionPoint: 'preference-centre', policyVersion: 'v3', capturedAt: '2025-03-03T10:00:00.000Z', recordedAt: expect.any(String) },
+      { subjectKey: 'email:ada@example.com', purpose: 'MARKETING_EMAIL', channel: 'EMAIL', status: 'GRANTED', legalBasis: 'CONSENT', collectionPoint: 'web-signup', policyVersion: 'v3', capturedAt: '2025-03-02T10:00:00.000Z', expiresAt: null, evidence: null, recordedAt: expect.any(String) },
+      { subjectKey: 'crm:C-100', purpose: 'ANALYTICS', channel: 'WEB', status: 'DENIED', legalBasis: 'CONSENT', collectionPoint: 'preference-centre', policyVersion: 'v3', capturedAt: '2025-03-03T10:00:00.000Z', expiresAt: null, evidence: null, recordedAt: expect.any(String) },
     ]);
+    expect(document.consent.privacySignals).toEqual([]);
     expect(document.analytics.orders.map((o: Json) => [o.orderId, o.sourceKey, o.placedAt, o.amount, o.currency, o.itemCount])).toEqual([
       ['O-1', 'shop:S-200', '2025-04-02T12:00:00.000Z', 49.99, 'GBP', 2],
       ['O-2', 'shop:S-200', '2025-04-10T12:00:00.000Z', 10, 'GBP', 1],
@@ -218,7 +219,7 @@ describe('privacy requests: access', () => {
       category: 'CONTACT',
       purpose: 'identity resolution and the customer 360 view (SERVICE)',
       retention: '1095 days after the customer was last observed by any source (sourceRecords)',
-      source: 'the source system named in `source` (crm, shop, support, callcenter, steward)',
+      source: 'the source system named in `source` (crm, shop, support, callcenter, steward, web)',
     });
     expect(byPath.get('analytics.orders[].amount')).toMatchObject({ level: 'CONFIDENTIAL', category: 'FINANCIAL', retention: '2190 days after the order was placed (orders)' });
     expect(byPath.get('consent.consentEvents[].subjectKey')).toMatchObject({ level: 'CONFIDENTIAL', category: 'IDENTIFIER' });

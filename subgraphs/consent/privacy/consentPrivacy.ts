@@ -9,6 +9,9 @@ const consentSource = 'the collection point named in `collectionPoint`, through 
 const auditPurpose = 'accountability: who read whose data, when and why';
 const auditSource = 'the gateway, one record per operation that read CONFIDENTIAL or RESTRICTED data (audit.records)';
 
+const signalPurpose = 'which default consent policy applies (jurisdiction) and Global Privacy Control opt-outs';
+const signalSource = 'the collection point named in `collectionPoint`, through recordPrivacySignals (consent.privacy_signals)';
+
 const exportFields: readonly ExportFieldSpec[] = [
   { path: 'consent.consentEvents[].subjectKey', field: 'Consent.subjectKey', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
   { path: 'consent.consentEvents[].purpose', field: 'Consent.purpose', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
@@ -17,6 +20,14 @@ const exportFields: readonly ExportFieldSpec[] = [
   { path: 'consent.consentEvents[].capturedAt', field: 'Consent.capturedAt', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
   { path: 'consent.consentEvents[].collectionPoint', field: 'Consent.collectionPoint', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
   { path: 'consent.consentEvents[].policyVersion', field: 'Consent.policyVersion', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
+  { path: 'consent.consentEvents[].legalBasis', field: 'Consent.legalBasis', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
+  { path: 'consent.consentEvents[].expiresAt', field: 'Consent.expiresAt', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
+  { path: 'consent.consentEvents[].evidence', field: 'Consent.evidence', purpose: consentPurpose, source: consentSource, dataSet: 'consentEvents' },
+  { path: 'consent.privacySignals[].subjectKey', field: 'PrivacySignalInput.subjectKey', purpose: signalPurpose, source: signalSource, dataSet: 'consentEvents' },
+  { path: 'consent.privacySignals[].jurisdiction', field: 'PrivacySignalInput.jurisdiction', purpose: signalPurpose, source: signalSource, dataSet: 'consentEvents' },
+  { path: 'consent.privacySignals[].gpc', field: 'PrivacySignalInput.gpc', purpose: signalPurpose, source: signalSource, dataSet: 'consentEvents' },
+  { path: 'consent.privacySignals[].collectionPoint', field: 'PrivacySignalInput.collectionPoint', purpose: signalPurpose, source: signalSource, dataSet: 'consentEvents' },
+  { path: 'consent.privacySignals[].capturedAt', field: 'PrivacySignalInput.capturedAt', purpose: signalPurpose, source: signalSource, dataSet: 'consentEvents' },
   { path: 'audit.records[].recordedAt', field: 'AuditRecord.recordedAt', purpose: auditPurpose, source: auditSource, dataSet: null },
   { path: 'audit.records[].client', field: 'AuditRecord.client', purpose: auditPurpose, source: auditSource, dataSet: null },
   { path: 'audit.records[].purpose', field: 'AuditRecord.purpose', purpose: auditPurpose, source: auditSource, dataSet: null },

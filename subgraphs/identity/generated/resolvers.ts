@@ -141,6 +141,7 @@ export type CustomerEvent = {
   evidence?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
+  /** The steward's words; may name the person. */
   reason?: Maybe<Scalars['String']['output']>;
   recordKeys?: Maybe<Array<Scalars['String']['output']>>;
   survivorId?: Maybe<Scalars['ID']['output']>;

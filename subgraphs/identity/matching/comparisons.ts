@@ -79,7 +79,8 @@ const email: Comparison = {
       const lx = localPart(x);
       const ly = localPart(y);
       if (lx === ly && lx.length >= 3) return 1;
-      return jaroWinkler(x, y) >= 0.88 ? 2 : 3;
+      // The local parts, not the whole addresses: a shared domain makes any two addresses look alike.
+      return lx.length >= 3 && ly.length >= 3 && jaroWinkler(lx, ly) >= 0.88 ? 2 : 3;
     }),
   tfValue: (f) => f.emails[0] ?? null,
 };

@@ -10,7 +10,7 @@ import type { IdentityRepository } from '../store/IdentityRepository.ts';
 import type { ErasureCounts, IdentityPrivacyStore, Subject } from './IdentityPrivacyStore.ts';
 
 const resolution = 'identity resolution and the customer 360 view (SERVICE)';
-const fromSources = 'the source system named in `source` (crm, shop, support, callcenter, steward)';
+const fromSources = 'the source system named in `source` (crm, shop, support, callcenter, steward, web)';
 const resolved = 'identity: chosen from the source records by survivorship (see `provenance`)';
 
 /** What each field of identity's part of an export is (issue 4: category, purpose, retention, source). */
