@@ -24,6 +24,8 @@ export interface MatchingSettings {
   maxClusterSize: number;
   /** An e-mail or phone held by more records than this links nothing (a shared mailbox, a switchboard). */
   maxRecordsPerIdentifier: number;
+  /** Per identifier type, overriding `maxRecordsPerIdentifier` (e.g. phones shared by households: `{ "phone": 4 }`). */
+  identifierLimits: Readonly<Partial<Record<'email' | 'phone', number>>>;
 }
 
 const defaultRules: readonly MatchRule[] = [
@@ -45,6 +47,7 @@ export const defaultMatchingSettings: MatchingSettings = Object.freeze({
   birthDateConflict: true,
   maxClusterSize: 50,
   maxRecordsPerIdentifier: 10,
+  identifierLimits: Object.freeze({}),
 });
 
 export type PairDecision = 'LINK' | 'REVIEW' | 'NONE';

@@ -27,6 +27,7 @@ describe('matching: parseMatchingConfig defaults', () => {
       birthDateConflict: true,
       maxClusterSize: 50,
       maxRecordsPerIdentifier: 10,
+      identifierLimits: {},
     });
     expect(config.survivorship).toEqual({
       sourcePriority: ['steward', 'crm', 'shop', 'support', 'callcenter', 'web'],
@@ -52,7 +53,7 @@ describe('matching: parseMatchingConfig overrides', () => {
   it('takes each key given and keeps the defaults of the others', () => {
     const rules = [{ name: 'SAME_PHONE', decision: 'LINK', when: { phone: ['exact'], givenName: ['exact', 'missing'] } }];
     const config = parse({ rules, oneRecordPerPerson: ['crm', 'shop'], birthDateConflict: false, maxClusterSize: 20, maxRecordsPerIdentifier: 3 });
-    expect(config.settings).toEqual({ rules, oneRecordPerPerson: ['crm', 'shop'], birthDateConflict: false, maxClusterSize: 20, maxRecordsPerIdentifier: 3 });
+    expect(config.settings).toEqual({ rules, oneRecordPerPerson: ['crm', 'shop'], birthDateConflict: false, maxClusterSize: 20, maxRecordsPerIdentifier: 3, identifierLimits: {} });
     expect(config.survivorship).toEqual(defaultSurvivorship);
   });
 
@@ -130,6 +131,13 @@ describe('matching: parseMatchingConfig errors', () => {
     expect(() => parse({ maxClusterSize: 2.5 })).toThrow(failure('maxClusterSize must be a positive integer, got 2.5'));
     expect(() => parse({ maxRecordsPerIdentifier: '10' })).toThrow(failure('maxRecordsPerIdentifier must be a positive integer, got "10"'));
     expect(() => parse({ maxRecordsPerIdentifier: null })).toThrow(failure('maxRecordsPerIdentifier must be a positive integer, got null'));
+  });
+
+  it('takes limits per identifier type and names a bad one', () => {
+    expect(parse({ identifierLimits: { phone: 4 } }).settings.identifierLimits).toEqual({ phone: 4 });
+    expect(() => parse({ identifierLimits: { fax: 2 } })).toThrow(failure('identifierLimits: unknown identifier type "fax" (email, phone)'));
+    expect(() => parse({ identifierLimits: { email: 0 } })).toThrow(failure('identifierLimits.email must be a positive integer, got 0'));
+    expect(() => parse({ identifierLimits: [] })).toThrow(failure('identifierLimits must be an object such as { "phone": 4 }'));
   });
 
   it('names a bad survivorship entry', () => {

@@ -12,7 +12,7 @@ export interface MatchingConfig {
  * Matching settings and survivorship from a JSON file (`C360_MATCHING_CONFIG`), each key
  * optional and falling back to the defaults:
  * `{ "rules": [...], "oneRecordPerPerson": ["shop"], "birthDateConflict": true, "maxClusterSize": 50,
- *    "maxRecordsPerIdentifier": 10, "survivorship": { "sourcePriority": [...], "attributes": {...} } }`.
+ *    "maxRecordsPerIdentifier": 10, "identifierLimits": { "phone": 4 }, "survivorship": { "sourcePriority": [...], "attributes": {...} } }`.
  * Throws a TypeError naming the file and the bad entry.
  */
 export async function loadMatchingConfig(path: string | null): Promise<MatchingConfig> {
@@ -69,6 +69,15 @@ export function parseMatchingConfig(raw: Record<string, unknown>, where: string)
     if (raw[name] === undefined) continue;
     if (!Number.isInteger(raw[name]) || (raw[name] as number) < 1) fail(`${name} must be a positive integer, got ${JSON.stringify(raw[name])}`);
     settings[name] = raw[name] as number;
+  }
+  if (raw.identifierLimits !== undefined) {
+    const limits = raw.identifierLimits as Record<string, unknown>;
+    if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) fail('identifierLimits must be an object such as { "phone": 4 }');
+    for (const [type, value] of Object.entries(limits)) {
+      if (type !== 'email' && type !== 'phone') fail(`identifierLimits: unknown identifier type "${type}" (email, phone)`);
+      if (!Number.isInteger(value) || (value as number) < 1) fail(`identifierLimits.${type} must be a positive integer, got ${JSON.stringify(value)}`);
+    }
+    settings.identifierLimits = limits as MatchingSettings['identifierLimits'];
   }
   let survivorship = defaultSurvivorship;
   if (raw.survivorship !== undefined) {

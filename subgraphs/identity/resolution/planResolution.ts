@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { blockingKeys } from '../matching/blockingKeys.ts';
 import { clusterLinks, type CandidateLink } from '../matching/clusterLinks.ts';
 import type { RecordFeatures } from '../matching/features.ts';
-import type { Matcher } from '../matching/Matcher.ts';
+import type { Matcher, MatchingSettings } from '../matching/Matcher.ts';
 import { scorePairs, type ScoredPair } from '../matching/scorePairs.ts';
 import { buildGoldenRecord, type SurvivorshipConfig } from './buildGoldenRecord.ts';
 import type { GoldenRecord, StoredRecord } from './types.ts';
@@ -143,7 +143,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     const changedKeys = new Set(changed.map((r) => r.key));
     const candidates = found.candidates.filter((c) => !changedKeys.has(c.record.key));
     const ownerOfCandidate = new Map(candidates.map((c) => [c.record.key, c.customerId]));
-    const overused = overusedIdentifiers(found.blockSizes, matcher.settings.maxRecordsPerIdentifier);
+    const overused = overusedIdentifiers(found.blockSizes, matcher.settings);
     const strip = (f: RecordFeatures): RecordFeatures =>
       overused.size === 0 ? f : { ...f, emails: f.emails.filter((e) => !overused.has(`e:${e}`)), phones: f.phones.filter((p) => !overused.has(`p:${p}`)) };
     const changedFeatures = changed.map((r) => strip(featuresOf(r)));
@@ -302,9 +302,13 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   return plan;
 }
 
-function overusedIdentifiers(blockSizes: ReadonlyMap<string, number>, limit: number): Set<string> {
+function overusedIdentifiers(blockSizes: ReadonlyMap<string, number>, settings: MatchingSettings): Set<string> {
+  const limit = { e: settings.identifierLimits.email ?? settings.maxRecordsPerIdentifier, p: settings.identifierLimits.phone ?? settings.maxRecordsPerIdentifier };
   const overused = new Set<string>();
-  for (const [key, size] of blockSizes) if ((key.startsWith('e:') || key.startsWith('p:')) && size >= limit) overused.add(key);
+  for (const [key, size] of blockSizes) {
+    const type = key.slice(0, 2);
+    if ((type === 'e:' && size >= limit.e) || (type === 'p:' && size >= limit.p)) overused.add(key);
+  }
   return overused;
 }
 
