@@ -57,7 +57,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly logger: Logger;
 
   constructor(options: SubgraphDataSourceOptions) {
-    const timeoutMs = options.timeoutMs ?? 15_000;
+    // Generous enough for a 1,000-record ingestion batch on a busy 2-core machine.
+    const timeoutMs = options.timeoutMs ?? 30_000;
     super({
       url: options.url,
       fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,

@@ -1,7 +1,11 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { badUserInput } from '../errors.ts';
 
-function literal(ast: ValueNode): unknown {
+/**
+ * The JSON value a literal in a query spells, with `$variables` inside it resolved. Enum values
+ * are refused (JSON has none). Shared by the `JSON` and `JSONObject` scalars.
+ */
+export function readJsonLiteral(ast: ValueNode, variables?: Record<string, unknown> | null): unknown {
   switch (ast.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:
@@ -12,11 +16,13 @@ function literal(ast: ValueNode): unknown {
     case Kind.NULL:
       return null;
     case Kind.LIST:
-      return ast.values.map(literal);
+      return ast.values.map((value) => readJsonLiteral(value, variables));
     case Kind.OBJECT:
-      return Object.fromEntries(ast.fields.map((field) => [field.name.value, literal(field.value)]));
+      return Object.fromEntries(ast.fields.map((field) => [field.name.value, readJsonLiteral(field.value, variables)]));
+    case Kind.VARIABLE:
+      return variables?.[ast.name.value];
     default:
-      throw badUserInput('JSON literals cannot contain variables or enum values');
+      throw badUserInput('JSON literals cannot contain enum values');
   }
 }
 
@@ -29,5 +35,5 @@ export const JSONScalar = new GraphQLScalarType({
   name: 'JSON',
   serialize: (value) => value,
   parseValue: (value) => value,
-  parseLiteral: literal,
+  parseLiteral: (ast, variables) => readJsonLiteral(ast, variables),
 });

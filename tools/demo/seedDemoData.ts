@@ -40,7 +40,8 @@ const sources: DemoSource[] = ['crm', 'shop', 'support', 'callcenter'];
  * repeat: every mutation is idempotent. Throws on the first failed call.
  */
 export async function seedDemoData(data: DemoData, options: SeedOptions): Promise<SeedSummary> {
-  const size = options.batchSize ?? 500;
+  // Source records in batches of 100: each call stays well inside the gateway's subgraph timeout.
+  const size = options.batchSize ?? 100;
   const log = options.log ?? (() => undefined);
   const summary: SeedSummary = { records: 0, rejectedRecords: 0, consents: 0, orders: 0 };
   for (const source of sources) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AddressValue, StoredRecord } from '../resolution/types.ts';
+import { address, storedRecord } from '../../../test/support/storedRecord.ts';
+import type { StoredRecord } from '../resolution/types.ts';
 import { defaultMatchingSettings, Matcher, type MatchingSettings, type MatchRule } from './Matcher.ts';
 import type { LevelParameters, MatchModel } from './MatchModel.ts';
 import { loadDefaultModel } from './MatchModelRegistry.ts';
@@ -35,28 +36,8 @@ function handModel(thresholds: MatchModel['thresholds'] = { link: 0.99, review: 
   };
 }
 
-function record(key: string, values: Partial<StoredRecord> = {}): StoredRecord {
-  const [source, sourceId] = key.split(':') as [StoredRecord['source'], string];
-  return {
-    key,
-    source,
-    sourceId,
-    observedAt: '2024-01-01T00:00:00.000Z',
-    givenName: null,
-    familyName: null,
-    fullName: null,
-    emails: [],
-    phones: [],
-    addresses: [],
-    birthDate: null,
-    nationalId: null,
-    externalIds: [],
-    identifierKeys: [key],
-    ...values,
-  };
-}
+const record = storedRecord;
 
-const address = (values: Partial<AddressValue>): AddressValue => ({ line1: null, line2: null, city: null, region: null, postalCode: null, country: null, ...values });
 
 const settings = (changes: Partial<MatchingSettings> = {}): MatchingSettings => ({ ...defaultMatchingSettings, ...changes });
 const noRules = settings({ rules: [] });

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { storedRecord } from '../../../test/support/storedRecord.ts';
 import type { StoredRecord } from '../resolution/types.ts';
 import { blockingKeys } from './blockingKeys.ts';
 import { extractFeatures } from './features.ts';
 
-function record(key: string, values: Partial<StoredRecord> = {}): StoredRecord {
-  const [source, sourceId] = key.split(':') as [StoredRecord['source'], string];
-  return {
-    key,
-    source,
-    sourceId,
-    observedAt: '2024-01-01T00:00:00.000Z',
-    givenName: null,
-    familyName: null,
-    fullName: null,
-    emails: [],
-    phones: [],
-    addresses: [],
-    birthDate: null,
-    nationalId: null,
-    externalIds: [],
-    identifierKeys: [key],
-    ...values,
-  };
-}
+const record = storedRecord;
 
 const keysOf = (key: string, values: Partial<StoredRecord>) => blockingKeys(extractFeatures(record(key, values), 'GB'));
 const shared = (a: readonly string[], b: readonly string[]) => a.filter((k) => b.includes(k));

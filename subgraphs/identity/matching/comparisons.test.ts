@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { address, storedRecord } from '../../../test/support/storedRecord.ts';
 import type { AddressValue, StoredRecord } from '../resolution/types.ts';
 import { compareRecords, comparisons } from './comparisons.ts';
 import { extractFeatures, type RecordFeatures } from './features.ts';
 
-function record(values: Partial<StoredRecord> = {}): StoredRecord {
-  return {
-    key: 'crm:1',
-    source: 'crm',
-    sourceId: '1',
-    observedAt: '2024-01-01T00:00:00.000Z',
-    givenName: null,
-    familyName: null,
-    fullName: null,
-    emails: [],
-    phones: [],
-    addresses: [],
-    birthDate: null,
-    nationalId: null,
-    externalIds: [],
-    identifierKeys: ['crm:1'],
-    ...values,
-  };
-}
+const record = (values: Partial<StoredRecord> = {}) => storedRecord('shop:7', values);
 
-const address = (values: Partial<AddressValue>): AddressValue => ({ line1: null, line2: null, city: null, region: null, postalCode: null, country: null, ...values });
 const features = (values: Partial<StoredRecord>): RecordFeatures => extractFeatures(record(values), 'GB');
 const compare = (a: Partial<StoredRecord>, b: Partial<StoredRecord>): number[] => Array.from(compareRecords(features(a), features(b)));
 /** The level of one comparison, by name, for two records. */

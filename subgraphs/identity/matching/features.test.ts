@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AddressValue, StoredRecord } from '../resolution/types.ts';
+import { address, storedRecord } from '../../../test/support/storedRecord.ts';
+import type { StoredRecord } from '../resolution/types.ts';
 import { extractFeatures } from './features.ts';
 
-function record(values: Partial<StoredRecord> = {}): StoredRecord {
-  return {
-    key: 'shop:7',
-    source: 'shop',
-    sourceId: '7',
-    observedAt: '2024-01-01T00:00:00.000Z',
-    givenName: null,
-    familyName: null,
-    fullName: null,
-    emails: [],
-    phones: [],
-    addresses: [],
-    birthDate: null,
-    nationalId: null,
-    externalIds: [],
-    identifierKeys: ['shop:7'],
-    ...values,
-  };
-}
+const record = (values: Partial<StoredRecord> = {}) => storedRecord('shop:7', values);
 
-const address = (values: Partial<AddressValue>): AddressValue => ({ line1: null, line2: null, city: null, region: null, postalCode: null, country: null, ...values });
 
 const empty = {
   key: 'shop:7',

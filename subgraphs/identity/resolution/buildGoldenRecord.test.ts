@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { address, storedRecord } from '../../../test/support/storedRecord.ts';
 import { assertSurvivorshipConfig, buildGoldenRecord, defaultSurvivorship, type SurvivorshipConfig } from './buildGoldenRecord.ts';
-import type { AddressValue, StoredRecord } from './types.ts';
+import type { StoredRecord } from './types.ts';
 
 /** A stored record with nothing but what the test gives; `identifierKeys` is not read by survivorship. */
-function record(key: string, observedAt: string, values: Partial<StoredRecord> = {}): StoredRecord {
-  const [source, sourceId] = key.split(':') as [StoredRecord['source'], string];
-  return {
-    key,
-    source,
-    sourceId,
-    observedAt,
-    givenName: null,
-    familyName: null,
-    fullName: null,
-    emails: [],
-    phones: [],
-    addresses: [],
-    birthDate: null,
-    nationalId: null,
-    externalIds: [],
-    identifierKeys: [key],
-    ...values,
-  };
-}
+const record = (key: string, observedAt: string, values: Partial<StoredRecord> = {}) => storedRecord(key, { observedAt, ...values });
 
-const address = (values: Partial<AddressValue>): AddressValue => ({ line1: null, line2: null, city: null, region: null, postalCode: null, country: null, ...values });
 
 describe('buildGoldenRecord: scalar attributes', () => {
   it('takes the name and birth date of the most recent record, with provenance', () => {
