@@ -124,7 +124,7 @@ describe('identity resolution through the gateway', () => {
     const active = response.data!.matchModels!.filter((m) => m.active);
     expect(active).toHaveLength(1);
     expect(active[0]!.comparisons.map((c) => c.name)).toEqual(['givenName', 'familyName', 'birthDate', 'email', 'phone', 'street', 'city', 'postcode', 'region', 'nationalId']);
-    expect(active[0]!.linkThreshold).toBe(0.99);
+    expect(active[0]!.linkThreshold).toBe(0.999);
   });
 });
 

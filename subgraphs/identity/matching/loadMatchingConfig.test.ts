@@ -15,7 +15,7 @@ describe('matching: parseMatchingConfig defaults', () => {
         {
           name: 'DIFFERENT_GIVEN_NAME_AND_BIRTH_DATE',
           decision: 'CANNOT_LINK',
-          when: { givenName: ['else'], birthDate: ['else'], nationalId: ['else', 'missing'], email: ['else', 'missing'] },
+          when: { givenName: ['else'], birthDate: ['else', 'missing'], nationalId: ['else', 'missing'], email: ['else', 'missing'] },
         },
         {
           name: 'SAME_EMAIL_NAME_AND_BIRTH_DATE',

@@ -19,7 +19,7 @@ export interface TrainOptions {
 }
 
 /** Default decision thresholds, as probabilities that a candidate pair is one person. */
-export const defaultThresholds: MatchModel['thresholds'] = Object.freeze({ link: 0.99, review: 0.5 });
+export const defaultThresholds: MatchModel['thresholds'] = Object.freeze({ link: 0.999, review: 0.9 });
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -182,14 +182,15 @@ export function trainModel(features: readonly RecordFeatures[], options: TrainOp
     return result;
   });
   const createdAt = (options.now ?? (() => new Date()))().toISOString();
-  const body = { prior, comparisons: parameters };
+  const thresholds = options.thresholds ?? defaultThresholds;
+  const body = { prior, comparisons: parameters, thresholds, maxBlockSize };
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
   return {
     version: `fs-${createdAt.slice(0, 10).replace(/-/g, '')}-${digest}`,
     createdAt,
     prior,
     comparisons: parameters,
-    thresholds: options.thresholds ?? defaultThresholds,
+    thresholds,
     maxBlockSize,
     training: { records: n, candidatePairs: P, randomPairs: drawn, iterations, converged },
   };

@@ -114,8 +114,8 @@ describe('identity resolution: bad records', () => {
 describe('identity resolution: merges and splits', () => {
   it('merges two customers that a new record bridges; the older id survives and the other resolves to it', async () => {
     await ingestRecords(repository, 'crm', [{ sourceId: 'C-10', observedAt: '2026-01-01T00:00:00Z', fullName: 'Fay Gill', emails: ['fay@example.com'] }], at('2026-01-01T00:00:00Z'));
-    // A support ticket with only a phone: nothing ties it to the CRM record yet.
-    await ingestRecords(repository, 'support', [{ sourceId: 'T-10', observedAt: '2026-01-02T00:00:00Z', phones: ['020 7946 0456'] }], at('2026-01-02T00:00:00Z'));
+    // A support ticket with a family name and a phone: too little to tie it to the CRM record.
+    await ingestRecords(repository, 'support', [{ sourceId: 'T-10', observedAt: '2026-01-02T00:00:00Z', familyName: 'Gill', phones: ['020 7946 0456'] }], at('2026-01-02T00:00:00Z'));
     const older = (await customerOf('crm:C-10'))!;
     const younger = (await customerOf('support:T-10'))!;
     expect(older).not.toBe(younger);
@@ -132,12 +132,12 @@ describe('identity resolution: merges and splits', () => {
   it('splits a customer when the record that bridged it no longer does', async () => {
     await ingestRecords(repository, 'crm', [
       { sourceId: 'C-20', observedAt: '2026-01-01T00:00:00Z', fullName: 'Gus Hay', emails: ['gus@example.com'] },
-      { sourceId: 'C-21', observedAt: '2026-01-01T00:00:00Z', emails: ['gus@example.com'], phones: ['020 7946 0789'] },
-      { sourceId: 'C-22', observedAt: '2026-01-01T00:00:00Z', phones: ['020 7946 0789'] },
+      { sourceId: 'C-21', observedAt: '2026-01-01T00:00:00Z', familyName: 'Hay', emails: ['gus@example.com'], phones: ['020 7946 0789'] },
+      { sourceId: 'C-22', observedAt: '2026-01-01T00:00:00Z', familyName: 'Hay', phones: ['020 7946 0789'] },
     ], now);
     const id = (await customerOf('crm:C-20'))!;
     expect(await customerOf('crm:C-22')).toBe(id);
-    await ingestRecords(repository, 'crm', [{ sourceId: 'C-21', observedAt: '2026-02-01T00:00:00Z', emails: ['gus@example.com'] }], now);
+    await ingestRecords(repository, 'crm', [{ sourceId: 'C-21', observedAt: '2026-02-01T00:00:00Z', familyName: 'Hay', emails: ['gus@example.com'] }], now);
     expect(await customerOf('crm:C-20')).toBe(id);
     expect(await customerOf('crm:C-21')).toBe(id);
     const split = await customerOf('crm:C-22');

@@ -193,7 +193,8 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   for (const pair of scored) {
     if (pair.decision !== 'LINK' || !records.has(pair.a) || !records.has(pair.b) || cannot.has(pairId(pair.a, pair.b))) continue;
     newLinks.set(pairId(pair.a, pair.b), pair);
-    links.push({ a: pair.a, b: pair.b, probability: pair.probability });
+    // A record that names another's id (an external id, a steward's correction) is that person: no safeguard overrules it.
+    links.push({ a: pair.a, b: pair.b, probability: pair.probability, fixed: pair.decidedBy === 'SHARED_RECORD_ID' });
   }
 
   const { clusters, blocked } = clusterLinks([...records.keys()], links, {
