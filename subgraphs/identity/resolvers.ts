@@ -5,6 +5,7 @@ import { badUserInput, notFound } from '../../lib/errors.ts';
 import { emailKey, isSourceSystem, normalizeEmail, normalizePhone, phoneKey, sourceKey, sourceSystems } from '../../lib/keys.ts';
 import type { IdentifierType, MatchExplanationResolvers, MatchModelInfoResolvers, Resolvers } from './generated/resolvers.ts';
 import type { StoredModel } from './matching/MatchModelRegistry.ts';
+import { levelWeight } from './matching/MatchModel.ts';
 import type { StoredRecord } from './resolution/types.ts';
 import { suppressedReason } from './privacy/dropSuppressedRecords.ts';
 import { privacyMutations, privacyQueries } from './privacy/privacyResolvers.ts';
@@ -83,11 +84,7 @@ const modelInfo: MatchModelInfoResolvers = {
   comparisons: (m: StoredModel) =>
     m.model.comparisons.map((c) => ({
       name: c.name,
-      levels: c.levels.map((l, i) => {
-        const raw = Math.log2(l.m / l.u);
-        const weight = i === c.levels.length - 1 ? Math.max(-20, Math.min(0, raw)) : Math.min(20, Math.max(0, raw));
-        return { name: l.name, m: l.m, u: l.u, weight };
-      }),
+      levels: c.levels.map((l, i) => ({ name: l.name, m: l.m, u: l.u, weight: levelWeight(c, i) })),
     })),
 };
 

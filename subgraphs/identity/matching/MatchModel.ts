@@ -76,6 +76,18 @@ export function termKey(value: string): string {
   return key;
 }
 
+/**
+ * The weight scoring gives a level: log2(m/u), monotone by construction (an agreement level never
+ * counts against a link, the last, disagreement, never for one) and bounded to ±20 (a level seen a
+ * handful of times in training must not outweigh everything else).
+ */
+export function levelWeight(parameters: ComparisonParameters, level: number): number {
+  const { m, u } = parameters.levels[level]!;
+  const raw = log2(m / u);
+  const signed = level === parameters.levels.length - 1 ? Math.min(0, raw) : Math.max(0, raw);
+  return Math.min(maxWeight, Math.max(-maxWeight, signed));
+}
+
 /** Precomputed weight tables of a model, for scoring millions of pairs. */
 export interface CompiledModel {
   model: MatchModel;
@@ -95,11 +107,7 @@ export function compileModel(model: MatchModel): CompiledModel {
     if (c.name !== expected.name || c.levels.length !== expected.levels.length) {
       throw new TypeError(`Match model ${model.version}: comparison ${i} is ${c.name} with ${c.levels.length} levels, expected ${expected.name} with ${expected.levels.length}`);
     }
-    // Monotone by construction: an agreement level never counts against a link, disagreement never for one.
-    const last = c.levels.length - 1;
-    // Bounded: a level seen a handful of times in training must not outweigh everything else.
-    const bounded = (w: number) => Math.min(maxWeight, Math.max(-maxWeight, w));
-    return Float64Array.from(c.levels, (l, i) => bounded(i === last ? Math.min(0, log2(l.m / l.u)) : Math.max(0, log2(l.m / l.u))));
+    return Float64Array.from(c.levels, (_, level) => levelWeight(c, level));
   });
   if (!(model.prior > 0 && model.prior < 1)) throw new TypeError(`Match model ${model.version}: prior must be in (0, 1), got ${model.prior}`);
   return { model, priorWeight: log2(model.prior / (1 - model.prior)), weights, tfIndex: model.comparisons.map((c) => (c.termFrequencies ? 0 : null)) };

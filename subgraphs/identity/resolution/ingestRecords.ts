@@ -8,8 +8,6 @@ import { dropSuppressedRecords, type SuppressionCheck } from '../privacy/dropSup
 import type { StoredRecord } from './types.ts';
 import { validateRecord, type SourceRecordInput } from './validateRecord.ts';
 
-export { newCustomerId } from './planResolution.ts';
-
 export interface IngestOptions {
   region: string;
   matcher: Matcher;
