@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
 import { createNeo4jDriver } from '../lib/neo4j/createNeo4jDriver.ts';
+import { emptyNeo4jStore } from '../lib/neo4j/emptyNeo4jStore.ts';
 import { startLocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
 import { loadDefaultModel } from '../subgraphs/identity/matching/MatchModelRegistry.ts';
 import { defaultMatchingSettings, Matcher } from '../subgraphs/identity/matching/Matcher.ts';
@@ -27,7 +28,7 @@ const local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: dir, pr
 const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
 
 try {
-  if (config.neo4j.uri) await driver.executeQuery('MATCH (n) DETACH DELETE n');
+  if (config.neo4j.uri) await emptyNeo4jStore(driver, config.neo4j.database);
   const repository = new IdentityRepository(driver, config.neo4j.database);
   await repository.ensureSchema();
   const data = generateDemoData({ people: Number(values.people) });

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { createDatabase, type Database } from '../../lib/db/index.ts';
+import { emptyNeo4jStore } from '../../lib/neo4j/emptyNeo4jStore.ts';
 import { createNeo4jDriver } from '../../lib/neo4j/createNeo4jDriver.ts';
 
 /**
@@ -17,12 +18,9 @@ export async function emptyNeo4j(): Promise<string> {
   const uri = inject('neo4jUri');
   const config = testConfig();
   const driver = createNeo4jDriver({ uri, user: config.neo4j.user, password: config.neo4j.password });
-  const session = driver.session();
   try {
-    // An implicit transaction: the only kind that may batch with IN TRANSACTIONS.
-    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await emptyNeo4jStore(driver);
   } finally {
-    await session.close();
     await driver.close();
   }
   return uri;

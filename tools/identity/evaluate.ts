@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot } from '../../lib/config.ts';
 import { createNeo4jDriver } from '../../lib/neo4j/createNeo4jDriver.ts';
+import { emptyNeo4jStore } from '../../lib/neo4j/emptyNeo4jStore.ts';
 import { startLocalNeo4j } from '../../lib/neo4j/startLocalNeo4j.ts';
 import { extractFeatures } from '../../subgraphs/identity/matching/features.ts';
 import { parseMatchingConfig } from '../../subgraphs/identity/matching/loadMatchingConfig.ts';
@@ -74,15 +75,7 @@ try {
   local = config.neo4j.uri ? null : await startLocalNeo4j({ dataDir: join(dir, 'neo4j'), log: progress, profile: 'server' });
   const driver = createNeo4jDriver({ uri: config.neo4j.uri ?? local!.uri, user: config.neo4j.user, password: local ? '' : config.neo4j.password });
   try {
-    if (config.neo4j.uri) {
-      // An implicit transaction: the only kind that may batch with IN TRANSACTIONS.
-      const session = driver.session(config.neo4j.database ? { database: config.neo4j.database } : {});
-      try {
-        await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-      } finally {
-        await session.close();
-      }
-    }
+    if (config.neo4j.uri) await emptyNeo4jStore(driver, config.neo4j.database);
     const repository = new IdentityRepository(driver, config.neo4j.database);
     await repository.ensureSchema();
     const { settings, survivorship } = parseMatchingConfig(evaluation.matching ?? {}, `${values.config} matching`);
