@@ -112,6 +112,14 @@ describe('validateRecord: rejection', () => {
     expect(validateRecord('crm', { ...minimal, sourceId: 'x'.repeat(201) }, options)).toEqual({ reason: 'sourceId is longer than 200 characters' });
   });
 
+  it('refuses a control character anywhere, naming the field (tabs and newlines are whitespace and become spaces)', () => {
+    expect(validateRecord('crm', { ...minimal, sourceId: 'C-1\u001f2' }, options)).toEqual({ reason: 'sourceId contains a control character' });
+    expect(validateRecord('crm', { ...minimal, familyName: 'Lee\u0000' }, options)).toEqual({ reason: 'familyName contains a control character' });
+    expect(validateRecord('crm', { ...minimal, addresses: [{ line1: '1 Main St', city: 'Spring\u0007field' }] }, options)).toEqual({ reason: 'addresses[0].city contains a control character' });
+    expect(validateRecord('crm', { ...minimal, externalIds: [{ system: 'shop', value: 'S\u007f1' }] }, options)).toEqual({ reason: 'externalIds[0].value contains a control character' });
+    expect(validateRecord('crm', { ...minimal, familyName: 'Lee\tSmith\n' }, options)).toMatchObject({ familyName: 'Lee Smith' });
+  });
+
   it('refuses an observedAt that is not a timestamp, quoting it', () => {
     expect(validateRecord('crm', { ...minimal, observedAt: 'yesterday' }, options)).toEqual({ reason: 'observedAt is not an ISO 8601 timestamp: "yesterday"' });
   });

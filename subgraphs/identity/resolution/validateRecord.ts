@@ -36,6 +36,25 @@ function distinct(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
+/** The first field (a path such as `addresses[0].city`) holding a control character, which no name, address or id has. */
+function firstControlCharacterField(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return controlCharacter.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = firstControlCharacterField(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [name, item] of Object.entries(value)) {
+      const found = firstControlCharacterField(item, path ? `${path}.${name}` : name);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 /**
  * Checks one record and derives its identifier keys. Returns the stored form, or the reason it is
  * refused. Values that are present but unusable as identifiers (an e-mail without a domain, an
@@ -73,6 +92,8 @@ export function validateRecord(source: SourceSystem, input: SourceRecordInput, o
     if (!value) return { reason: `externalIds[${i}].value is empty` };
     externalIds.push({ system, value });
   }
+  const controlled = firstControlCharacterField({ sourceId, ...scalars, emails, phones, addresses, externalIds });
+  if (controlled) return { reason: `${controlled} contains a control character` };
   const hasName = scalars.givenName || scalars.familyName || scalars.fullName;
   if (!hasName && emails.length === 0 && phones.length === 0 && addresses.length === 0) {
     return { reason: 'record has no name, e-mail, phone or address' };
