@@ -23,9 +23,20 @@ export function normalizeEmail(raw: string): string | null {
 
 /** Reads a phone number as E.164 (`+447700900123`), national numbers in `region`; null when it is not a valid number for its region. */
 export function normalizePhone(raw: string, region: string): string | null {
+  // Parsing is the costliest step of resolving a record, and each number is read several times
+  // (validation, matching, every rebuild of its customer's golden record): recent answers are kept.
+  const memoKey = `${region}\u0000${raw}`;
+  const known = phoneMemo.get(memoKey);
+  if (known !== undefined) return known;
   const parsed = parsePhoneNumberFromString(raw.trim(), { defaultCountry: region as CountryCode });
-  return parsed && parsed.isValid() ? parsed.number : null;
+  const phone = parsed && parsed.isValid() ? parsed.number : null;
+  if (phoneMemo.size >= phoneMemoSize) phoneMemo.clear();
+  phoneMemo.set(memoKey, phone);
+  return phone;
 }
+
+const phoneMemoSize = 50_000;
+const phoneMemo = new Map<string, string | null>();
 
 export const sourceKey = (source: string, sourceId: string) => `${source}:${sourceId}`;
 export const emailKey = (email: string) => `email:${email}`;

@@ -83,12 +83,13 @@ function distantDates(a: string, b: string): boolean {
 
 /**
  * Scores and decides record pairs with one model and one set of settings. Create one per model
- * version; it holds no per-request state.
+ * version; it holds no per-request state (only derived features, by record object).
  */
 export class Matcher {
   readonly compiled: CompiledModel;
   private readonly rules: CompiledRule[];
   private readonly vector = new Int8Array(comparisons.length);
+  private readonly derived = new WeakMap<StoredRecord, RecordFeatures>();
 
   constructor(
     readonly model: MatchModel,
@@ -116,8 +117,18 @@ export class Matcher {
     }));
   }
 
+  /**
+   * The record's features, derived once per record object: records are never changed in place
+   * (a new version is a new object), and the repository hands out the same object for the same
+   * version, so a candidate seen in many batches is normalised once.
+   */
   features(record: StoredRecord): RecordFeatures {
-    return extractFeatures(record, this.region);
+    let features = this.derived.get(record);
+    if (!features) {
+      features = extractFeatures(record, this.region);
+      this.derived.set(record, features);
+    }
+    return features;
   }
 
   private tfValues(a: RecordFeatures): (string | null)[] {

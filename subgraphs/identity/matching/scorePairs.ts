@@ -19,34 +19,34 @@ export function scorePairs(
   blockSizes: ReadonlyMap<string, number> = new Map(),
 ): ScoredPair[] {
   const maxBlockSize = matcher.model.maxBlockSize;
-  const blocks = new Map<string, RecordFeatures[]>();
   const probeKeys = new Set(probes.map((p) => p.key));
+  // Probes first, so a record's index tells whether it is a probe.
   const all = [...probes, ...candidates.filter((c) => !probeKeys.has(c.key))];
-  const keysOf = new Map<string, string[]>();
-  for (const f of all) {
-    const keys = blockingKeys(f);
-    keysOf.set(f.key, keys);
-    for (const key of keys) {
+  const wanted = new Set(probes.flatMap((p) => blockingKeys(p)));
+  const blocks = new Map<string, number[]>();
+  all.forEach((f, i) => {
+    for (const key of blockingKeys(f)) {
+      if (!wanted.has(key)) continue;
       const members = blocks.get(key);
-      if (members) members.push(f);
-      else blocks.set(key, [f]);
+      if (members) members.push(i);
+      else blocks.set(key, [i]);
     }
-  }
-  const seen = new Set<string>();
+  });
+  const lastSeenBy = new Int32Array(all.length).fill(-1);
   const pairs: ScoredPair[] = [];
-  for (const probe of probes) {
-    for (const key of keysOf.get(probe.key)!) {
+  probes.forEach((probe, p) => {
+    for (const key of blockingKeys(probe)) {
       const members = blocks.get(key)!;
       if (Math.max(members.length, blockSizes.get(key) ?? 0) > maxBlockSize) continue;
-      for (const other of members) {
-        if (other.key === probe.key) continue;
+      for (const i of members) {
+        // Another probe before this one has already scored the pair: the keys they share, and the blocks' sizes, are the same from either side.
+        if (i === p || lastSeenBy[i] === p || i < p) continue;
+        lastSeenBy[i] = p;
+        const other = all[i]!;
         const [a, b] = probe.key < other.key ? [probe, other] : [other, probe];
-        const id = `${a.key}\u0000${b.key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
         pairs.push({ a: a.key, b: b.key, ...matcher.decide(a, b) });
       }
     }
-  }
+  });
   return pairs;
 }

@@ -106,6 +106,7 @@ export class IdentityPrivacy {
   /** Erases the subject and suppresses their keys; idempotent. Returns the keys for the other subgraphs, and counts. */
   async erase(requestId: string, identifiers: readonly string[], at: Date): Promise<{ keys: string[]; customerIds: string[]; counts: ErasureCounts }> {
     const { subject, counts } = await this.options.store.erase(canonicalKeys(identifiers, this.options.region), requestId, at);
+    this.options.repository.forgetRecords(subject.records.map((r) => r.key));
     return { keys: subject.keys, customerIds: subject.customerIds, counts };
   }
 

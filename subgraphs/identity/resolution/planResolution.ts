@@ -25,9 +25,14 @@ export interface ResolutionReader {
   candidates(recordKeys: readonly string[], blockKeys: readonly string[], maxBlockSize: number): Promise<{
     versions: Map<string, { observedAt: string; customerId: string | null }>;
     blockSizes: Map<string, number>;
-    candidates: { record: StoredRecord; customerId: string | null }[];
+    candidates: StoredRecord[];
   }>;
-  clusterState(customerIds: readonly string[], recordKeys: readonly string[]): Promise<{
+  /**
+   * The customers with these ids and the customers of the records `viaRecordKeys` (resolved in the
+   * store: a candidate's customer is read only when it links), with their members, links and
+   * aliases; and the cannot-link pairs of `recordKeys`.
+   */
+  clusterState(customerIds: readonly string[], viaRecordKeys: readonly string[], recordKeys: readonly string[]): Promise<{
     members: { customerId: string; customerCreatedAt: string; record: StoredRecord }[];
     links: StoredLink[];
     cannotLinks: [string, string][];
@@ -68,7 +73,7 @@ export interface PlannedResolution {
   /** When the resolution happened (ISO 8601): written as the time of every change. */
   at: string;
   records: StoredRecord[];
-  blockKeys: Map<string, string[]>;
+  blockKeys: Map<string, readonly string[]>;
   customers: { id: string; createdAt: string; golden: GoldenRecord; recordKeys: string[] }[];
   aliases: { id: string; survivorId: string; recordKeys: string[] }[];
   links: StoredLink[];
@@ -121,7 +126,9 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   const previousOwner = new Map<string, string>();
   const scored: ScoredPair[] = [];
   const affected = new Set(request.customerIds ?? []);
-  const blockKeysOf = new Map<string, string[]>();
+  // Candidates a changed record links with: their customers are re-clustered too.
+  const linkedCandidates = new Set<string>();
+  const blockKeysOf = new Map<string, readonly string[]>();
   if (incoming.size > 0) {
     const probeKeys = new Set<string>();
     for (const record of incoming.values()) {
@@ -141,26 +148,26 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
       if (owner) affected.add(owner);
     }
     const changedKeys = new Set(changed.map((r) => r.key));
-    const candidates = found.candidates.filter((c) => !changedKeys.has(c.record.key));
-    const ownerOfCandidate = new Map(candidates.map((c) => [c.record.key, c.customerId]));
+    const candidates = found.candidates.filter((c) => !changedKeys.has(c.key));
     const overused = overusedIdentifiers(found.blockSizes, matcher.settings);
     const strip = (f: RecordFeatures): RecordFeatures =>
       overused.size === 0 ? f : { ...f, emails: f.emails.filter((e) => !overused.has(`e:${e}`)), phones: f.phones.filter((p) => !overused.has(`p:${p}`)) };
     const changedFeatures = changed.map((r) => strip(featuresOf(r)));
-    const candidateFeatures = candidates.map((c) => strip(featuresOf(c.record)));
+    const candidateFeatures = candidates.map((c) => strip(featuresOf(c)));
     for (const f of [...changedFeatures, ...candidateFeatures]) features.set(f.key, f);
     scored.push(...scorePairs(matcher, changedFeatures, candidateFeatures, found.blockSizes));
+    const candidateKeys = new Set(candidates.map((c) => c.key));
     for (const pair of scored) {
       if (pair.decision !== 'LINK') continue;
-      for (const key of [pair.a, pair.b]) {
-        const owner = ownerOfCandidate.get(key);
-        if (owner) affected.add(owner);
-      }
+      for (const key of [pair.a, pair.b]) if (candidateKeys.has(key)) linkedCandidates.add(key);
     }
   }
   const changedKeys = new Set(changed.map((r) => r.key));
   const extraKeys = [...changedKeys, ...(request.addCannotLinks ?? []).flatMap((x) => [x.a, x.b])];
-  const state = affected.size > 0 || extraKeys.length > 0 ? await reader.clusterState([...affected], extraKeys) : { members: [], links: [], cannotLinks: [], aliases: [] };
+  const state =
+    affected.size > 0 || linkedCandidates.size > 0 || extraKeys.length > 0
+      ? await reader.clusterState([...affected], [...linkedCandidates], extraKeys)
+      : { members: [], links: [], cannotLinks: [], aliases: [] };
 
   const records = new Map<string, StoredRecord>();
   const createdAt = new Map<string, string>();

@@ -4,6 +4,10 @@ import type { AddressValue, GoldenRecord, ProvenanceEntry, RecordFactsValue, Sto
 import type { PlannedResolution, ResolutionReader, StoredLink } from '../resolution/planResolution.ts';
 import * as cypher from './cypher.ts';
 import type { Statement } from './cypher.ts';
+import { RecordCache, recordVersion } from './RecordCache.ts';
+
+/** Records held in memory for resolution: about 1 KiB each with their features, so 200,000 take some 200 MiB. */
+export const defaultRecordCacheSize = 200_000;
 
 /** A current customer as stored on its node. */
 export interface CustomerRow {
@@ -70,9 +74,10 @@ function toCustomerRow(props: Props): CustomerRow {
   };
 }
 
-function recordProps(record: StoredRecord, ingestedAt: string, blockKeys: readonly string[]): Props {
+/** A record's properties; its blocking keys are its IN_BLOCK edges, not a property. */
+function recordProps(record: StoredRecord, ingestedAt: string): Props {
   const { addresses, externalIds, ...rest } = record;
-  return { ...rest, addressesJson: JSON.stringify(addresses), externalIdsJson: JSON.stringify(externalIds), ingestedAt, blockKeys };
+  return { ...rest, addressesJson: JSON.stringify(addresses), externalIdsJson: JSON.stringify(externalIds), ingestedAt };
 }
 
 function hasWrites(w: PlannedResolution): boolean {
@@ -81,7 +86,7 @@ function hasWrites(w: PlannedResolution): boolean {
 
 function resolutionParams(w: PlannedResolution, at: string): cypher.ResolutionWriteParams {
   return {
-    records: w.records.map((r) => ({ key: r.key, identifierKeys: r.identifierKeys, blockKeys: w.blockKeys.get(r.key) ?? [], props: recordProps(r, at, w.blockKeys.get(r.key) ?? []) })),
+    records: w.records.map((r) => ({ key: r.key, identifierKeys: r.identifierKeys, blockKeys: w.blockKeys.get(r.key) ?? [], props: recordProps(r, at) })),
     aliases: w.aliases,
     customers: w.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, golden: goldenProps(c.golden), recordKeys: c.recordKeys })),
     links: w.links.map((l) => ({ ...l, matchWeight: Number.isFinite(l.matchWeight) ? l.matchWeight : 0 })),
@@ -106,11 +111,17 @@ export function goldenProps(golden: GoldenRecord): Props {
 export class IdentityRepository {
   private readonly listeners = new Set<(cypher: string) => void>();
 
+  /** Source records by version, shared by every resolution through this repository. */
+  private readonly recordCache: RecordCache;
+
   constructor(
     private readonly driver: Driver,
     private readonly database: string | null,
     private readonly now: () => string = () => new Date().toISOString(),
-  ) {}
+    options: { recordCacheSize?: number } = {},
+  ) {
+    this.recordCache = new RecordCache(options.recordCacheSize ?? defaultRecordCacheSize);
+  }
 
   onQuery(listener: (cypher: string) => void): () => void {
     this.listeners.add(listener);
@@ -138,6 +149,34 @@ export class IdentityRepository {
     }
   }
 
+  /**
+   * The given records at the given versions: from the cache where it holds that version, the rest
+   * read in one statement (and cached).
+   */
+  private async currentRecords(tx: ManagedTransaction, keys: readonly string[], versions: readonly string[]): Promise<Map<string, StoredRecord>> {
+    const found = new Map<string, StoredRecord>();
+    const missing: string[] = [];
+    keys.forEach((key, i) => {
+      const cached = this.recordCache.get(key, versions[i]!);
+      if (cached) found.set(key, cached);
+      else missing.push(key);
+    });
+    if (missing.length > 0) {
+      for (const row of await this.run(tx, cypher.findRecords(missing))) {
+        const props = row.record as Props;
+        const record = toStoredRecord(props);
+        this.recordCache.set(record.key, recordVersion(record.observedAt, props.ingestedAt as string | undefined), record);
+        found.set(record.key, record);
+      }
+    }
+    return found;
+  }
+
+  /** Drops records from memory (erased records must not outlive their erasure here). */
+  forgetRecords(keys: readonly string[]): void {
+    for (const key of keys) this.recordCache.delete(key);
+  }
+
   /** Creates constraints and indexes; idempotent. */
   async ensureSchema(): Promise<void> {
     const session = this.session('WRITE');
@@ -160,49 +199,57 @@ export class IdentityRepository {
    */
   async resolveInTransaction<T>(plan: (reader: ResolutionReader) => Promise<{ write: PlannedResolution | null; result: T }>): Promise<T> {
     const session = this.session('WRITE');
+    let written = null as PlannedResolution | null;
     try {
-      return await session.executeWrite(async (tx) => {
+      const outcome = await session.executeWrite(async (tx) => {
         const reader: ResolutionReader = {
           candidates: async (recordKeys, blockKeys, maxBlockSize) => {
-            // Both statements go out together (Bolt pipelines them within the transaction): one wait, not two.
-            const [versionRows, blocks] = await Promise.all([this.run(tx, cypher.findRecordVersions(recordKeys)), this.run(tx, cypher.findBlocks(blockKeys, maxBlockSize))]);
-            const versions = new Map(versionRows.map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]));
-            const blockSizes = new Map(blocks.map((row) => [row.key as string, Number(row.size)]));
-            const memberKeys = [...new Set(blocks.flatMap((row) => row.members as string[]))];
-            const rows = memberKeys.length > 0 ? await this.run(tx, cypher.findRecordsByKeys(memberKeys)) : [];
-            return {
-              versions,
-              blockSizes,
-              candidates: rows.map((row) => ({ record: toStoredRecord(row.record as Props), customerId: (row.customerId as string | null) ?? null })),
-            };
-          },
-          clusterState: async (customerIds, recordKeys) => {
-            const [rows, extraCannotLinks, aliasRows] = await Promise.all([
-              customerIds.length > 0 ? this.run(tx, cypher.findClusterMembers(customerIds)) : [],
-              recordKeys.length > 0 ? this.run(tx, cypher.findCannotLinks(recordKeys)) : [],
-              customerIds.length > 0 ? this.run(tx, cypher.findMergedAliases(customerIds)) : [],
+            // The three statements go out together (Bolt pipelines them within the transaction): one wait, not three.
+            const [versionRows, [sizes], [members]] = await Promise.all([
+              this.run(tx, cypher.findRecordVersions(recordKeys)),
+              this.run(tx, cypher.findBlockSizes(blockKeys)),
+              this.run(tx, cypher.findBlockMembers(blockKeys, maxBlockSize)),
             ]);
-            const members = rows.map((row) => ({ customerId: row.customerId as string, customerCreatedAt: row.customerCreatedAt as string, record: toStoredRecord(row.record as Props) }));
+            const versions = new Map(versionRows.map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]));
+            const sizeList = sizes!.sizes as unknown[];
+            const blockSizes = new Map((sizes!.keys as string[]).map((key, i) => [key, Number(sizeList[i])]));
+            const memberKeys = members!.keys as string[];
+            const records = await this.currentRecords(tx, memberKeys, members!.versions as string[]);
+            return { versions, blockSizes, candidates: memberKeys.map((key) => records.get(key)!) };
+          },
+          clusterState: async (customerIds, viaRecordKeys, recordKeys) => {
+            const anyCustomer = customerIds.length > 0 || viaRecordKeys.length > 0;
+            const [rows, extraCannotLinks, aliasRows] = await Promise.all([
+              anyCustomer ? this.run(tx, cypher.findClusterMembers(customerIds, viaRecordKeys)) : [],
+              recordKeys.length > 0 ? this.run(tx, cypher.findCannotLinks(recordKeys)) : [],
+              anyCustomer ? this.run(tx, cypher.findMergedAliases(customerIds, viaRecordKeys)) : [],
+            ]);
+            const records = await this.currentRecords(tx, rows.map((row) => row.key as string), rows.map((row) => row.version as string));
+            const members = rows.map((row) => ({ customerId: row.customerId as string, customerCreatedAt: row.customerCreatedAt as string, record: records.get(row.key as string)! }));
             const links: StoredLink[] = rows.flatMap((row) =>
               (row.links as { b: string; probability: number; matchWeight: number; decidedBy: string }[]).map((l) => ({
-                a: (row.record as Props).key as string,
+                a: row.key as string,
                 b: l.b,
                 probability: Number(l.probability),
                 matchWeight: Number(l.matchWeight),
                 decidedBy: l.decidedBy,
               })),
             );
-            const cannotLinks: [string, string][] = rows.flatMap((row) => (row.cannotLinks as string[]).map((b) => [(row.record as Props).key as string, b] as [string, string]));
+            const cannotLinks: [string, string][] = rows.flatMap((row) => (row.cannotLinks as string[]).map((b) => [row.key as string, b] as [string, string]));
             for (const row of extraCannotLinks) cannotLinks.push([row.a as string, row.b as string]);
             const aliases = aliasRows.map((row) => ({ id: row.id as string, createdAt: row.createdAt as string, recordKeys: row.recordKeys as string[] }));
             return { members, links, cannotLinks, aliases };
           },
         };
         const { write, result } = await plan(reader);
+        written = write;
         // Pipelined: sent together, run in order by the server, one wait for all.
         if (write && hasWrites(write)) await Promise.all(cypher.writeResolution(resolutionParams(write, write.at)).map((statement) => this.run(tx, statement)));
         return result;
       });
+      // Committed: the records just written are current at the version the write gave them.
+      for (const record of written?.records ?? []) this.recordCache.set(record.key, recordVersion(record.observedAt, written!.at), record);
+      return outcome;
     } catch (error) {
       throw storeError(error);
     } finally {

@@ -34,15 +34,12 @@ describe('cypher: statements', () => {
   it('findRecordVersions', () => {
     expect(cypher.findRecordVersions(['crm:1', 'shop:7'])).toMatchInlineSnapshot(`
       {
-        "cypher": "UNWIND $keys AS recordKey
+        "cypher": "UNWIND CASE $keys WHEN '' THEN [] ELSE split($keys, '') END AS recordKey
             MATCH (r:SourceRecord {key: recordKey})
             OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
             RETURN r.key AS key, r.observedAt AS observedAt, c.id AS customerId",
         "params": {
-          "keys": [
-            "crm:1",
-            "shop:7",
-          ],
+          "keys": "crm:1shop:7",
         },
       }
     `);
@@ -111,14 +108,12 @@ describe('cypher: statements', () => {
   it('findRecordsByKeys', () => {
     expect(cypher.findRecordsByKeys(['crm:1'])).toMatchInlineSnapshot(`
       {
-        "cypher": "UNWIND $keys AS key MATCH (r:SourceRecord {key: key})
+        "cypher": "UNWIND CASE $keys WHEN '' THEN [] ELSE split($keys, '') END AS key MATCH (r:SourceRecord {key: key})
             OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
-            RETURN key, r { .key, .source, .sourceId, .observedAt, .givenName, .familyName, .fullName, .emails, .phones,
+            RETURN key, r { .key, .source, .sourceId, .observedAt, .ingestedAt, .givenName, .familyName, .fullName, .emails, .phones,
         .addressesJson, .birthDate, .nationalId, .externalIdsJson, .identifierKeys } AS record, c.id AS customerId",
         "params": {
-          "keys": [
-            "crm:1",
-          ],
+          "keys": "crm:1",
         },
       }
     `);
@@ -128,7 +123,7 @@ describe('cypher: statements', () => {
     expect(cypher.findRecordsOfCustomers(['c_1'])).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $ids AS id MATCH (c:Customer {id: id})<-[:BELONGS_TO]-(r:SourceRecord)
-            RETURN id AS customerId, r { .key, .source, .sourceId, .observedAt, .givenName, .familyName, .fullName, .emails, .phones,
+            RETURN id AS customerId, r { .key, .source, .sourceId, .observedAt, .ingestedAt, .givenName, .familyName, .fullName, .emails, .phones,
         .addressesJson, .birthDate, .nationalId, .externalIdsJson, .identifierKeys } AS record ORDER BY r.observedAt DESC, r.key",
         "params": {
           "ids": [
@@ -142,23 +137,34 @@ describe('cypher: statements', () => {
 
 describe('cypher: parameters', () => {
   it('passes record keys as parameters only', () => {
-    const statement = cypher.findRecordVersions([hostile]);
-    expect(statement.params).toEqual({ keys: [hostile] });
+    const statement = cypher.findRecordVersions([hostile, 'shop:7']);
+    expect(statement.params).toEqual({ keys: `${hostile}\u001fshop:7` });
     expectOnlyInParams(statement, hostile);
   });
 
   it('passes customer ids as parameters only', () => {
-    for (const statement of [cypher.findClusterMembers([hostile]), cypher.findMergedAliases([hostile]), cypher.findCustomersByIds([hostile]), cypher.findRecordsOfCustomers([hostile])]) {
+    for (const statement of [cypher.findClusterMembers([hostile], [hostile]), cypher.findMergedAliases([hostile], [hostile])]) {
+      expect(statement.params).toEqual({ ids: [hostile], viaKeys: hostile });
+      expectOnlyInParams(statement, hostile);
+    }
+    for (const statement of [cypher.findCustomersByIds([hostile]), cypher.findRecordsOfCustomers([hostile])]) {
       expect(statement.params).toEqual({ ids: [hostile] });
       expectOnlyInParams(statement, hostile);
     }
   });
 
   it('passes blocking keys and the block bound as parameters only', () => {
-    const statement = cypher.findBlocks([hostile], 100);
-    expect(statement.params).toEqual({ blockKeys: [hostile], maxBlockSize: 100 });
+    const statement = cypher.findBlockMembers([hostile], 100);
+    expect(statement.params).toEqual({ blockKeys: hostile, maxBlockSize: 100 });
     expectOnlyInParams(statement, hostile);
     expect(statement.cypher).not.toContain('100');
+    expect(cypher.findBlockSizes([hostile, 'f:lee']).params).toEqual({ blockKeys: `${hostile}\u001ff:lee` });
+  });
+
+  it('packs a list as one string, refusing a value that holds the separator', () => {
+    expect(cypher.packList([])).toBe('');
+    expect(cypher.packList(['a', 'b c'])).toBe('a\u001fb c');
+    expect(() => cypher.packList(['a', 'x\u001fy'])).toThrow(/separator U\+001F/);
   });
 
   it('passes every written value as a parameter only', () => {
@@ -173,7 +179,7 @@ describe('cypher: parameters', () => {
       events: [{ id: hostile, kind: 'MERGE' }],
       at: hostile,
     });
-    expect(statements).toHaveLength(10);
+    expect(statements).toHaveLength(9);
     for (const statement of statements) expectOnlyInParams(statement, hostile);
   });
 
@@ -182,10 +188,9 @@ describe('cypher: parameters', () => {
   });
 
   it('passes identifier keys and lookup keys as parameters only', () => {
-    for (const statement of [cypher.findCustomerIdsByIdentifierKeys([hostile]), cypher.findRecordsByKeys([hostile])]) {
-      expect(statement.params).toEqual({ keys: [hostile] });
-      expectOnlyInParams(statement, hostile);
-    }
+    expect(cypher.findCustomerIdsByIdentifierKeys([hostile]).params).toEqual({ keys: [hostile] });
+    expect(cypher.findRecordsByKeys([hostile]).params).toEqual({ keys: hostile });
+    for (const statement of [cypher.findCustomerIdsByIdentifierKeys([hostile]), cypher.findRecordsByKeys([hostile])]) expectOnlyInParams(statement, hostile);
   });
 
   it('passes the page cursor and size as parameters only, fetching one extra row', () => {
@@ -203,6 +208,6 @@ describe('cypher: parameters', () => {
   it('gives the same cypher text whatever the values, so the server can cache the plan', () => {
     expect(cypher.findRecordVersions(['a']).cypher).toBe(cypher.findRecordVersions([hostile, 'b']).cypher);
     expect(cypher.findCustomerPage(1, null).cypher).toBe(cypher.findCustomerPage(100, hostile).cypher);
-    expect(cypher.findBlocks(['a'], 1).cypher).toBe(cypher.findBlocks([hostile], 500).cypher);
+    expect(cypher.findBlockMembers(['a'], 1).cypher).toBe(cypher.findBlockMembers([hostile], 500).cypher);
   });
 });

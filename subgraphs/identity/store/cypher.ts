@@ -26,48 +26,92 @@ export const schemaStatements: readonly string[] = [
   'CREATE CONSTRAINT match_model_version IF NOT EXISTS FOR (m:MatchModel) REQUIRE m.version IS UNIQUE',
 ];
 
-const recordProjection = `r { .key, .source, .sourceId, .observedAt, .givenName, .familyName, .fullName, .emails, .phones,
+const recordProjection = `r { .key, .source, .sourceId, .observedAt, .ingestedAt, .givenName, .familyName, .fullName, .emails, .phones,
   .addressesJson, .birthDate, .nationalId, .externalIdsJson, .identifierKeys }`;
 const customerProjection = `c { .id, .createdAt, .updatedAt, .givenName, .familyName, .fullName, .emails, .phones, .addressesJson,
   .birthDate, .provenanceJson, .recordFactsJson, .sourceKeys, .identifierKeys, .mergedInto }`;
 
+/**
+ * Lists of strings go to the server as one string, split there: the JavaScript driver encodes one
+ * long string many times faster than thousands of short ones (the bulk of a batch's parameters).
+ * Validated records hold no control characters, so the separator never occurs in a key.
+ */
+const LIST_SEPARATOR = '\u001f';
+
+export function packList(values: readonly string[]): string {
+  for (const value of values) {
+    if (value.includes(LIST_SEPARATOR)) throw new TypeError(`a key holds the list separator U+001F: ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return values.join(LIST_SEPARATOR);
+}
+
+/** The Cypher that unpacks a `packList` parameter (an empty string is an empty list). */
+const unpack = (parameter: string) => `CASE ${parameter} WHEN '' THEN [] ELSE split(${parameter}, '${LIST_SEPARATOR}') END`;
+
+/**
+ * A record's version, to tell whether a copy held in memory is current: every write of a record
+ * sets `ingestedAt`, and a record changes only through a write.
+ */
+export const recordVersionExpression = `r.observedAt + '|' + coalesce(r.ingestedAt, '')`;
+
 /** Stored versions of records, with the customer each belongs to. */
 export function findRecordVersions(keys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND $keys AS recordKey
+    cypher: `UNWIND ${unpack('$keys')} AS recordKey
       MATCH (r:SourceRecord {key: recordKey})
       OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
       RETURN r.key AS key, r.observedAt AS observedAt, c.id AS customerId`,
-    params: { keys },
+    params: { keys: packList(keys) },
   };
 }
 
-/**
- * The probe blocks that exist, each with its size (the degree of its node, read from the store)
- * and, when no larger than `maxBlockSize`, the keys of its records.
- */
-export function findBlocks(blockKeys: readonly string[], maxBlockSize: number): Statement {
+/** The probe blocks that exist, with their sizes (the degree of each block's node), in one row of two lists. */
+export function findBlockSizes(blockKeys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND $blockKeys AS blockKey
+    cypher: `UNWIND ${unpack('$blockKeys')} AS blockKey
       MATCH (b:BlockKey {key: blockKey})
-      WITH b, COUNT { (b)<-[:IN_BLOCK]-() } AS size
-      RETURN b.key AS key, size, CASE WHEN size <= $maxBlockSize THEN [(b)<-[:IN_BLOCK]-(r:SourceRecord) | r.key] ELSE [] END AS members`,
-    params: { blockKeys, maxBlockSize },
+      RETURN collect(b.key) AS keys, collect(COUNT { (b)<-[:IN_BLOCK]-() }) AS sizes`,
+    params: { blockKeys: packList(blockKeys) },
   };
 }
 
 /**
- * The records of some customers, each with its customer, its accepted links (outgoing, so each
- * link is read once) and the records it must never be linked with.
+ * The distinct records of the probe blocks no larger than `maxBlockSize`, each with its version,
+ * in one row of two lists. The records themselves are read only where no current copy is held
+ * (`findRecords`); their customers only for the few that link (`findClusterMembers`).
  */
-export function findClusterMembers(customerIds: readonly string[]): Statement {
+export function findBlockMembers(blockKeys: readonly string[], maxBlockSize: number): Statement {
   return {
-    cypher: `UNWIND $ids AS customerId
-      MATCH (c:Customer {id: customerId})<-[:BELONGS_TO]-(r:SourceRecord)
-      RETURN c.id AS customerId, c.createdAt AS customerCreatedAt, ${recordProjection} AS record,
+    cypher: `UNWIND ${unpack('$blockKeys')} AS blockKey
+      MATCH (b:BlockKey {key: blockKey})
+      WHERE COUNT { (b)<-[:IN_BLOCK]-() } <= $maxBlockSize
+      MATCH (b)<-[:IN_BLOCK]-(r:SourceRecord)
+      WITH DISTINCT r
+      RETURN collect(r.key) AS keys, collect(${recordVersionExpression}) AS versions`,
+    params: { blockKeys: packList(blockKeys), maxBlockSize },
+  };
+}
+
+/** The Cypher that yields `c`, each customer named by `$ids` or holding a record of `$viaKeys`, once. */
+const customersByIdOrRecord = `CALL {
+        UNWIND $ids AS customerId MATCH (c:Customer {id: customerId}) RETURN c
+        UNION
+        UNWIND ${unpack('$viaKeys')} AS recordKey MATCH (:SourceRecord {key: recordKey})-[:BELONGS_TO]->(c:Customer) RETURN c
+      }`;
+
+/**
+ * The records (key and version) of some customers — named by id, or holding one of `viaRecordKeys`
+ * — each with its customer, its accepted links (outgoing, so each link is read once) and the
+ * records it must never be linked with.
+ */
+export function findClusterMembers(customerIds: readonly string[], viaRecordKeys: readonly string[] = []): Statement {
+  return {
+    cypher: `${customersByIdOrRecord}
+      MATCH (c)<-[:BELONGS_TO]-(r:SourceRecord)
+      RETURN c.id AS customerId, c.createdAt AS customerCreatedAt, r.key AS key, ${recordVersionExpression} AS version,
         [(r)-[l:LINKED]->(o:SourceRecord) | { b: o.key, probability: l.probability, matchWeight: l.matchWeight, decidedBy: l.decidedBy }] AS links,
         [(r)-[:CANNOT_LINK]-(x:SourceRecord) | x.key] AS cannotLinks`,
-    params: { ids: customerIds },
+    params: { ids: customerIds, viaKeys: packList(viaRecordKeys) },
   };
 }
 
@@ -81,14 +125,14 @@ export function findCannotLinks(recordKeys: readonly string[]): Statement {
   };
 }
 
-/** Customers merged into the given ones, with the records they held when merged (to restore an id on unmerge). */
-export function findMergedAliases(customerIds: readonly string[]): Statement {
+/** Customers merged into the given ones (as `findClusterMembers` names them), with the records they held when merged (to restore an id on unmerge). */
+export function findMergedAliases(customerIds: readonly string[], viaRecordKeys: readonly string[] = []): Statement {
   return {
-    cypher: `UNWIND $ids AS customerId
-      MATCH (alias:Customer {mergedInto: customerId})
+    cypher: `${customersByIdOrRecord}
+      MATCH (alias:Customer {mergedInto: c.id})
       WHERE alias.recordKeysAtMerge IS NOT NULL
       RETURN alias.id AS id, alias.createdAt AS createdAt, alias.recordKeysAtMerge AS recordKeys`,
-    params: { ids: customerIds },
+    params: { ids: customerIds, viaKeys: packList(viaRecordKeys) },
   };
 }
 
@@ -123,24 +167,22 @@ export function writeResolution(write: ResolutionWriteParams): Statement[] {
       CALL { WITH r MATCH (r)-[old:HAS_IDENTIFIER|IN_BLOCK|LINKED]-() DELETE old }`,
     { records: write.records.map((r) => ({ key: r.key, props: r.props })) },
   );
-  const identifierEdges = write.records.flatMap((r) => r.identifierKeys.map((key) => ({ r: r.key, key })));
+  // One row per record with its keys packed: a batch has about ten block keys per record.
+  const edges = write.records.map((r) => ({ key: r.key, identifierKeys: packList(r.identifierKeys), blockKeys: packList(r.blockKeys) }));
   add(
-    identifierEdges,
-    `UNWIND $edges AS edge
-      MATCH (r:SourceRecord {key: edge.r})
-      MERGE (i:Identifier {key: edge.key})
-        ON CREATE SET i.type = split(edge.key, ':')[0], i.value = substring(edge.key, size(split(edge.key, ':')[0]) + 1)
-      CREATE (r)-[:HAS_IDENTIFIER]->(i)`,
-    { edges: identifierEdges },
-  );
-  const blockEdges = write.records.flatMap((r) => r.blockKeys.map((key) => ({ r: r.key, key })));
-  add(
-    blockEdges,
-    `UNWIND $edges AS edge
-      MATCH (r:SourceRecord {key: edge.r})
-      MERGE (b:BlockKey {key: edge.key})
-      CREATE (r)-[:IN_BLOCK]->(b)`,
-    { edges: blockEdges },
+    write.records,
+    `UNWIND $records AS rec
+      MATCH (r:SourceRecord {key: rec.key})
+      CALL { WITH r, rec
+        UNWIND ${unpack('rec.identifierKeys')} AS identifierKey
+        MERGE (i:Identifier {key: identifierKey})
+          ON CREATE SET i.type = split(identifierKey, ':')[0], i.value = substring(identifierKey, size(split(identifierKey, ':')[0]) + 1)
+        CREATE (r)-[:HAS_IDENTIFIER]->(i) }
+      CALL { WITH r, rec
+        UNWIND ${unpack('rec.blockKeys')} AS blockKey
+        MERGE (b:BlockKey {key: blockKey})
+        CREATE (r)-[:IN_BLOCK]->(b) }`,
+    { records: edges },
   );
   add(
     write.unlinks,
@@ -244,10 +286,18 @@ export function countCustomers(): Statement {
 
 export function findRecordsByKeys(keys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND $keys AS key MATCH (r:SourceRecord {key: key})
+    cypher: `UNWIND ${unpack('$keys')} AS key MATCH (r:SourceRecord {key: key})
       OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
       RETURN key, ${recordProjection} AS record, c.id AS customerId`,
-    params: { keys },
+    params: { keys: packList(keys) },
+  };
+}
+
+/** Records by key, without their customers (resolution reads customers only where it needs them). */
+export function findRecords(keys: readonly string[]): Statement {
+  return {
+    cypher: `UNWIND ${unpack('$keys')} AS key MATCH (r:SourceRecord {key: key}) RETURN ${recordProjection} AS record`,
+    params: { keys: packList(keys) },
   };
 }
 
