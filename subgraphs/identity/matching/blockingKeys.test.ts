@@ -32,14 +32,9 @@ describe('matching: blockingKeys', () => {
       'f:smith',
       'g:jane:s',
       'gy:J500:1980',
-      'fd:S530:07-04',
       'fy:S530:1980',
-      'gd:J500:07-04',
       'gf:J500:S530',
       'pg:EC1A1BB:j',
-      'pf:EC1A1BB:s',
-      'cf:london:S530',
-      'sp:12 high:EC1A1BB',
       'n:AB123456C',
       'k:crm:1',
       'k:shop:9',
@@ -71,9 +66,7 @@ describe('matching: blockingKeys', () => {
       'd:1980-07-04',
       'g:jane:s',
       'gy:J500:1980',
-      'fd:S530:07-04',
       'fy:S530:1980',
-      'gd:J500:07-04',
       'gf:J500:S530',
     ]);
   });
@@ -83,15 +76,13 @@ describe('matching: blockingKeys', () => {
       'd:1980-07-04',
       'f:smith',
       'gy:J500:1980',
-      'fd:S530:07-04',
       'fy:S530:1980',
-      'gd:J500:07-04',
       'gf:J500:S530',
     ]);
   });
 
   it('still shares keys with a copy whose birth date has a slip in the year or the day, or day and month swapped', () => {
-    expect(shared(keysOf('crm:1', jane), keysOf('shop:2', { ...jane, birthDate: '1981-07-04' }))).toEqual(['f:smith', 'g:jane:s', 'fd:S530:07-04', 'gd:J500:07-04', 'gf:J500:S530']);
+    expect(shared(keysOf('crm:1', jane), keysOf('shop:2', { ...jane, birthDate: '1981-07-04' }))).toEqual(['f:smith', 'g:jane:s', 'gf:J500:S530']);
     expect(shared(keysOf('crm:1', jane), keysOf('shop:2', { ...jane, birthDate: '1980-07-05' }))).toEqual(['f:smith', 'g:jane:s', 'gy:J500:1980', 'fy:S530:1980', 'gf:J500:S530']);
     expect(shared(keysOf('crm:1', jane), keysOf('shop:2', { ...jane, birthDate: '1980-04-07' }))).toEqual(['f:smith', 'g:jane:s', 'gy:J500:1980', 'fy:S530:1980', 'gf:J500:S530']);
   });

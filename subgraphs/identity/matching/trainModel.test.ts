@@ -137,7 +137,7 @@ describe('matching: trainModel', () => {
     expect(model.training.randomPairs).toBe(50_000);
     expect(model.training.candidatePairs).toBeGreaterThan(0);
     expect(model.training.iterations).toBeGreaterThan(0);
-    expect(model.maxBlockSize).toBe(100);
+    expect(model.maxBlockSize).toBe(50);
     expect(model.thresholds).toEqual({ link: 0.999, review: 0.9 });
     expect(model.createdAt).toBe('2025-01-01T12:00:00.000Z');
     expect(model.version).toMatch(/^fs-20250101-[0-9a-f]{10}$/);

@@ -5,7 +5,7 @@ import type { RecordFeatures } from './features.ts';
 import { termKey, type ComparisonParameters, type MatchModel } from './MatchModel.ts';
 
 export interface TrainOptions {
-  /** Blocks larger than this give no candidate pairs (default 100). */
+  /** Blocks larger than this give no candidate pairs (default 50). */
   maxBlockSize?: number;
   /** Random pairs sampled to estimate u (default 300,000, or every pair when there are fewer). */
   randomPairs?: number;
@@ -62,7 +62,7 @@ export function candidatePairs(features: readonly RecordFeatures[], maxBlockSize
 export function trainModel(features: readonly RecordFeatures[], options: TrainOptions = {}): MatchModel {
   const n = features.length;
   if (n < 2) throw new TypeError(`trainModel needs at least 2 records, got ${n}`);
-  const maxBlockSize = options.maxBlockSize ?? 100;
+  const maxBlockSize = options.maxBlockSize ?? 50;
   const random = mulberry32(options.seed ?? 42);
   const C = comparisons.length;
   const levelCounts = comparisons.map((c) => c.levels.length);
