@@ -15,7 +15,8 @@ export interface LocalNeo4jOptions {
   log?: (msg: string) => void;
   /**
    * `small` (default): small heap, serial GC, C1 only, 64 MiB page cache — fastest start, least
-   * CPU, for tests. `server`: 2 GiB heap, parallel GC, full JIT and a 512 MiB page cache — for
+   * CPU, for tests. `server`: 2 GiB heap, parallel GC, full JIT, a 512 MiB page cache and 64 MiB
+   * transaction log files — for
    * `npm start` and the benchmarks, where throughput over a larger store matters more than start.
    */
   profile?: 'small' | 'server';
@@ -51,7 +52,7 @@ const ALTERNATIVE = 'set NEO4J_URI to an existing Neo4j 5 server';
  */
 const PROFILE_OPTIONS: Record<'small' | 'server', readonly string[]> = {
   small: ['-Xms64m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'],
-  server: ['-Xms512m', '-Xmx2g', '-XX:+UseParallelGC', '-Dc360.pagecacheMiB=512'],
+  server: ['-Xms512m', '-Xmx2g', '-XX:+UseParallelGC', '-Dc360.pagecacheMiB=512', '-Dc360.logRotationMiB=64'],
 };
 
 const JVM_OPTIONS = [

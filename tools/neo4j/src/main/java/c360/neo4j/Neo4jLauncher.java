@@ -119,7 +119,8 @@ public final class Neo4jLauncher {
                     // Small footprint by default; -Dc360.pagecacheMiB sizes the page cache for larger stores.
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(Long.getLong("c360.pagecacheMiB", 64L)))
                     .setConfig(GraphDatabaseSettings.pagecache_warmup_enabled, false)
-                    .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(1))
+                    // -Dc360.logRotationMiB: a store taking batches of thousands of records rotates less often with a larger log.
+                    .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(Long.getLong("c360.logRotationMiB", 1L)))
                     .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                     .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                     .setConfig(GraphDatabaseSettings.preallocate_store_files, false)
