@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { signCallerContext } from '../../lib/auth/callerContext.ts';
 import { callerContextHeader } from '../../lib/auth/Caller.ts';
 import type { SensitivityLevel } from '../../lib/config.ts';
@@ -375,5 +377,36 @@ describe('privacy requests: a subgraph failing during erasure', () => {
     expect(retried.tasks[3].attempts).toBeGreaterThanOrEqual(4);
     const { rows } = await system.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM analytics.orders WHERE source_key = 'crm:C-500'`);
     expect(rows).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('privacy requests: a retry while the background loop is running the task', () => {
+  it('waits for the loop’s attempt to end, then runs the task again and completes', async () => {
+    expect(await ingest('crm', [{ sourceId: 'C-600', observedAt: '2025-03-01T09:00:00Z', fullName: 'Di Prince', emails: ['di@example.com'] }])).toMatchObject({ accepted: 1 });
+    // Analytics answers every call after 600 ms with HTTP 503: each attempt is slow and fails.
+    const slow = createServer((_request, response) => setTimeout(() => response.writeHead(503).end(), 600));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      system.consent!.setSubgraphUrls({ ...system.subgraphUrls, analytics: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql` });
+      const { id } = await create('ERASURE', { emails: ['di@example.com'] });
+      const first = await verifyAndProcess(id);
+      expect(first.tasks[3]).toMatchObject({ subgraph: 'analytics', status: 'FAILED', attempts: 1 });
+
+      // The loop retries after the backoff; catch it holding the task for its second attempt.
+      let current = first;
+      for (let wait = 0; !(current.tasks[3].status === 'IN_PROGRESS' && current.tasks[3].attempts === 2) && wait < 250; wait += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        current = await request(id);
+      }
+      expect(current.tasks[3]).toMatchObject({ status: 'IN_PROGRESS', attempts: 2 });
+
+      system.consent!.setSubgraphUrls(system.subgraphUrls);
+      const retried = (await officer<{ retryPrivacyTasks: Json }>(`mutation ($id: ID!) { retryPrivacyTasks(id: $id) { ${requestFields} } }`, { id })).retryPrivacyTasks;
+      expect(retried.status).toBe('COMPLETED');
+      expect(retried.tasks[3]).toMatchObject({ status: 'DONE', attempts: 3, lastError: null });
+    } finally {
+      system.consent!.setSubgraphUrls(system.subgraphUrls);
+      slow.close();
+    }
   });
 });

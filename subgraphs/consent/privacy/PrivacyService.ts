@@ -58,6 +58,8 @@ const newRequestId = (at: Date) => `pr_${at.getTime().toString(16).padStart(12, 
 export class PrivacyService {
   readonly #now: () => Date;
   #timer: NodeJS.Timeout | undefined;
+  /** The run in progress (or last queued) per request id. */
+  readonly #runs = new Map<string, Promise<void>>();
   #running: Promise<void> | undefined;
 
   constructor(private readonly options: PrivacyServiceOptions) {
@@ -195,6 +197,9 @@ export class PrivacyService {
   async retry(caller: Caller, id: string): Promise<PrivacyRequestRow> {
     const request = await this.get(id);
     transition(request.status, 'retry');
+    // A run of the background loop in progress would, on failing, set its task's next attempt
+    // after the one made due here: let it finish first.
+    await this.#runs.get(id)?.catch(() => undefined);
     const due = await this.options.store.makeDue(id, this.#now());
     await this.record(caller, request, 'retried', { tasksMadeDue: due });
     await this.runRequest(id);
@@ -237,8 +242,24 @@ export class PrivacyService {
     };
   }
 
-  /** Runs the due tasks of one request in progress, identity first, and completes it when all are DONE. */
-  async runRequest(id: string): Promise<void> {
+  /**
+   * Runs the due tasks of one request in progress, identity first, and completes it when all are
+   * DONE. Runs of one request in this process take turns: a steward's `process` or `retry` that
+   * arrives while the background loop is running the request waits for it and then runs what is
+   * left, instead of finding the tasks claimed and answering IN_PROGRESS.
+   */
+  runRequest(id: string): Promise<void> {
+    const previous = this.#runs.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.runRequestNow(id));
+    this.#runs.set(id, run);
+    const forget = () => {
+      if (this.#runs.get(id) === run) this.#runs.delete(id);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  private async runRequestNow(id: string): Promise<void> {
     let request = await this.get(id);
     if (request.status !== 'IN_PROGRESS') return;
     let [tasks] = await this.options.store.tasksOf([id]);
