@@ -204,17 +204,13 @@ export class IdentityRepository {
       const outcome = await session.executeWrite(async (tx) => {
         const reader: ResolutionReader = {
           candidates: async (recordKeys, blockKeys, maxBlockSize) => {
-            // The three statements go out together (Bolt pipelines them within the transaction): one wait, not three.
-            const [versionRows, [sizes], [members]] = await Promise.all([
-              this.run(tx, cypher.findRecordVersions(recordKeys)),
-              this.run(tx, cypher.findBlockSizes(blockKeys)),
-              this.run(tx, cypher.findBlockMembers(blockKeys, maxBlockSize)),
-            ]);
+            // Both statements go out together (Bolt pipelines them within the transaction): one wait, not two.
+            const [versionRows, [blocks]] = await Promise.all([this.run(tx, cypher.findRecordVersions(recordKeys)), this.run(tx, cypher.findBlockCandidates(blockKeys, maxBlockSize))]);
             const versions = new Map(versionRows.map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]));
-            const sizeList = sizes!.sizes as unknown[];
-            const blockSizes = new Map((sizes!.keys as string[]).map((key, i) => [key, Number(sizeList[i])]));
-            const memberKeys = members!.keys as string[];
-            const records = await this.currentRecords(tx, memberKeys, members!.versions as string[]);
+            const sizeList = blocks!.sizes as unknown[];
+            const blockSizes = new Map((blocks!.keys as string[]).map((key, i) => [key, Number(sizeList[i])]));
+            const memberKeys = blocks!.memberKeys as string[];
+            const records = await this.currentRecords(tx, memberKeys, blocks!.memberVersions as string[]);
             return { versions, blockSizes, candidates: memberKeys.map((key) => records.get(key)!) };
           },
           clusterState: async (customerIds, viaRecordKeys, recordKeys) => {

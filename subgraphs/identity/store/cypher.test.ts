@@ -154,11 +154,11 @@ describe('cypher: parameters', () => {
   });
 
   it('passes blocking keys and the block bound as parameters only', () => {
-    const statement = cypher.findBlockMembers([hostile], 100);
+    const statement = cypher.findBlockCandidates([hostile], 100);
     expect(statement.params).toEqual({ blockKeys: hostile, maxBlockSize: 100 });
     expectOnlyInParams(statement, hostile);
     expect(statement.cypher).not.toContain('100');
-    expect(cypher.findBlockSizes([hostile, 'f:lee']).params).toEqual({ blockKeys: `${hostile}\u001ff:lee` });
+    expect(cypher.findBlockCandidates([hostile, 'f:lee'], 50).params).toEqual({ blockKeys: `${hostile}\u001ff:lee`, maxBlockSize: 50 });
   });
 
   it('packs a list as one string, refusing a value that holds the separator', () => {
@@ -208,6 +208,6 @@ describe('cypher: parameters', () => {
   it('gives the same cypher text whatever the values, so the server can cache the plan', () => {
     expect(cypher.findRecordVersions(['a']).cypher).toBe(cypher.findRecordVersions([hostile, 'b']).cypher);
     expect(cypher.findCustomerPage(1, null).cypher).toBe(cypher.findCustomerPage(100, hostile).cypher);
-    expect(cypher.findBlockMembers(['a'], 1).cypher).toBe(cypher.findBlockMembers([hostile], 500).cypher);
+    expect(cypher.findBlockCandidates(['a'], 1).cypher).toBe(cypher.findBlockCandidates([hostile], 500).cypher);
   });
 });

@@ -65,29 +65,25 @@ export function findRecordVersions(keys: readonly string[]): Statement {
   };
 }
 
-/** The probe blocks that exist, with their sizes (the degree of each block's node), in one row of two lists. */
-export function findBlockSizes(blockKeys: readonly string[]): Statement {
-  return {
-    cypher: `UNWIND ${unpack('$blockKeys')} AS blockKey
-      MATCH (b:BlockKey {key: blockKey})
-      RETURN collect(b.key) AS keys, collect(COUNT { (b)<-[:IN_BLOCK]-() }) AS sizes`,
-    params: { blockKeys: packList(blockKeys) },
-  };
-}
-
 /**
- * The distinct records of the probe blocks no larger than `maxBlockSize`, each with its version,
- * in one row of two lists. The records themselves are read only where no current copy is held
- * (`findRecords`); their customers only for the few that link (`findClusterMembers`).
+ * The probe blocks that exist with their sizes (the degree of each block's node), and the
+ * distinct records of those no larger than `maxBlockSize` with their versions: one row of four
+ * lists, each block sought and counted once. The records themselves are read only where no
+ * current copy is held (`findRecords`); their customers only for the few that link
+ * (`findClusterMembers`).
  */
-export function findBlockMembers(blockKeys: readonly string[], maxBlockSize: number): Statement {
+export function findBlockCandidates(blockKeys: readonly string[], maxBlockSize: number): Statement {
   return {
     cypher: `UNWIND ${unpack('$blockKeys')} AS blockKey
       MATCH (b:BlockKey {key: blockKey})
-      WHERE COUNT { (b)<-[:IN_BLOCK]-() } <= $maxBlockSize
-      MATCH (b)<-[:IN_BLOCK]-(r:SourceRecord)
-      WITH DISTINCT r
-      RETURN collect(r.key) AS keys, collect(${recordVersionExpression}) AS versions`,
+      WITH b, COUNT { (b)<-[:IN_BLOCK]-() } AS size
+      WITH collect(b.key) AS keys, collect(size) AS sizes, collect(CASE WHEN size <= $maxBlockSize THEN b END) AS small
+      CALL { WITH small
+        UNWIND small AS b
+        MATCH (b)<-[:IN_BLOCK]-(r:SourceRecord)
+        WITH DISTINCT r
+        RETURN collect(r.key) AS memberKeys, collect(${recordVersionExpression}) AS memberVersions }
+      RETURN keys, sizes, memberKeys, memberVersions`,
     params: { blockKeys: packList(blockKeys), maxBlockSize },
   };
 }
