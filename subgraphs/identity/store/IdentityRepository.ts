@@ -74,10 +74,10 @@ function toCustomerRow(props: Props): CustomerRow {
   };
 }
 
-/** A record's properties; its blocking keys are its IN_BLOCK edges, not a property. */
-function recordProps(record: StoredRecord, ingestedAt: string): Props {
+/** A record's properties with its blocking keys (written as IN_BLOCK edges, not a property): a row of `cypher.recordColumns`. */
+function recordRow(record: StoredRecord, ingestedAt: string, blockKeys: readonly string[]): Props {
   const { addresses, externalIds, ...rest } = record;
-  return { ...rest, addressesJson: JSON.stringify(addresses), externalIdsJson: JSON.stringify(externalIds), ingestedAt };
+  return { ...rest, addressesJson: JSON.stringify(addresses), externalIdsJson: JSON.stringify(externalIds), ingestedAt, blockKeys };
 }
 
 function hasWrites(w: PlannedResolution): boolean {
@@ -86,9 +86,9 @@ function hasWrites(w: PlannedResolution): boolean {
 
 function resolutionParams(w: PlannedResolution, at: string): cypher.ResolutionWriteParams {
   return {
-    records: w.records.map((r) => ({ key: r.key, identifierKeys: r.identifierKeys, blockKeys: w.blockKeys.get(r.key) ?? [], props: recordProps(r, at) })),
+    records: w.records.map((r) => recordRow(r, at, w.blockKeys.get(r.key) ?? [])),
     aliases: w.aliases,
-    customers: w.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, golden: goldenProps(c.golden), recordKeys: c.recordKeys })),
+    customers: w.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, recordKeys: c.recordKeys, ...goldenProps(c.golden) })),
     links: w.links.map((l) => ({ ...l, matchWeight: Number.isFinite(l.matchWeight) ? l.matchWeight : 0 })),
     unlinks: w.unlinks,
     cannotLinks: w.cannotLinks,

@@ -34,10 +34,9 @@ describe('cypher: statements', () => {
   it('findRecordVersions', () => {
     expect(cypher.findRecordVersions(['crm:1', 'shop:7'])).toMatchInlineSnapshot(`
       {
-        "cypher": "UNWIND CASE $keys WHEN '' THEN [] ELSE split($keys, '') END AS recordKey
-            MATCH (r:SourceRecord {key: recordKey})
-            OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
-            RETURN r.key AS key, r.observedAt AS observedAt, c.id AS customerId",
+        "cypher": "CYPHER replan=skip UNWIND CASE $keys WHEN '' THEN [] ELSE split($keys, '') END AS recordKey
+            MATCH (r:SourceRecord {key: recordKey}) USING INDEX r:SourceRecord(key)
+            RETURN r.key AS key, r.observedAt AS observedAt, [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customerId",
         "params": {
           "keys": "crm:1shop:7",
         },
@@ -167,11 +166,39 @@ describe('cypher: parameters', () => {
     expect(() => cypher.packList(['a', 'x\u001fy'])).toThrow(/separator U\+001F/);
   });
 
+  it('packs rows as columns: one string each, lists by U+001E, a missing optional value as empty', () => {
+    const columns = { key: 'text', name: 'optional', tags: 'list' } as const;
+    expect(cypher.packColumns([{ key: 'a', name: 'Ann', tags: ['x', 'y'] }, { key: 'b', name: null, tags: [] }, { key: 'c' }], columns)).toEqual({
+      key: 'a\u001fb\u001fc',
+      name: 'Ann\u001f\u001f',
+      tags: 'x\u001ey\u001f\u001f',
+    });
+    expect(cypher.packColumns([], columns)).toEqual({ key: '', name: '', tags: '' });
+  });
+
+  it('refuses a row it cannot pack faithfully, naming the column', () => {
+    const columns = { key: 'text', tags: 'list' } as const;
+    expect(() => cypher.packColumns([{ key: 'a', other: 1 }], columns)).toThrow(/no column for 'other'/);
+    expect(() => cypher.packColumns([{ key: null }], columns)).toThrow(/'key' is required/);
+    expect(() => cypher.packColumns([{ key: 'a', tags: ['x\u001ey'] }], columns)).toThrow(/'tags' holds the item separator/);
+    expect(() => cypher.packColumns([{ key: 'a\u001fb' }], columns)).toThrow(/separator U\+001F/);
+  });
+
+  it('unpacks columns into one row per index, absent values as null and lists split', () => {
+    const { rows, column } = cypher.unpackColumns('$p', { key: 'text', name: 'optional', tags: 'list' });
+    expect(rows).toContain("split($p.key, '\u001f') AS col_key");
+    expect(rows).toContain('UNWIND range(0, size(col_key) - 1) AS row');
+    expect(column('key')).toBe('col_key[row]');
+    expect(column('name')).toBe("CASE col_name[row] WHEN '' THEN null ELSE col_name[row] END");
+    expect(column('tags')).toBe("CASE col_tags[row] WHEN '' THEN [] ELSE split(col_tags[row], '\u001e') END");
+    expect(() => column('other')).toThrow(/no column 'other'/);
+  });
+
   it('passes every written value as a parameter only', () => {
     const statements = cypher.writeResolution({
-      records: [{ key: hostile, identifierKeys: [hostile], blockKeys: [hostile], props: { givenName: hostile } }],
+      records: [Object.fromEntries(Object.entries(cypher.recordColumns).map(([name, kind]) => [name, kind === 'list' ? [hostile] : hostile]))],
       aliases: [{ id: hostile, survivorId: hostile, recordKeys: [hostile] }],
-      customers: [{ id: hostile, createdAt: hostile, golden: { fullName: hostile }, recordKeys: [hostile] }],
+      customers: [Object.fromEntries(Object.entries(cypher.customerColumns).map(([name, kind]) => [name, kind === 'list' ? [hostile] : hostile]))],
       links: [{ a: hostile, b: hostile, probability: 1, matchWeight: 1, decidedBy: hostile }],
       unlinks: [{ a: hostile, b: hostile }],
       cannotLinks: [{ a: hostile, b: hostile, actor: hostile, reason: hostile }],
@@ -179,7 +206,7 @@ describe('cypher: parameters', () => {
       events: [{ id: hostile, kind: 'MERGE' }],
       at: hostile,
     });
-    expect(statements).toHaveLength(9);
+    expect(statements).toHaveLength(8);
     for (const statement of statements) expectOnlyInParams(statement, hostile);
   });
 

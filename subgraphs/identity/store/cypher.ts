@@ -48,19 +48,82 @@ export function packList(values: readonly string[]): string {
 /** The Cypher that unpacks a `packList` parameter (an empty string is an empty list). */
 const unpack = (parameter: string) => `CASE ${parameter} WHEN '' THEN [] ELSE split(${parameter}, '${LIST_SEPARATOR}') END`;
 
+/** Separates a list's items within one packed column value (`packColumns`). */
+const ITEM_SEPARATOR = '\u001e';
+
+/** How a column is packed: `text` always present, `optional` absent as '' (null), `list` items joined by U+001E. */
+export type ColumnKind = 'text' | 'optional' | 'list';
+
+/**
+ * Rows as packed columns: one string per column, rows joined by U+001F, list items by U+001E —
+ * a batch's 20,000 values reach the server as a dozen strings (see `packList`). A row may hold
+ * only the columns named; empty strings are stored as absent. `unpackColumns` is the Cypher that
+ * turns them back into one row per index `row`, with `column(name)` as each value.
+ */
+export function packColumns(rows: readonly Record<string, unknown>[], columns: Readonly<Record<string, ColumnKind>>): Record<string, string> {
+  const names = Object.keys(columns);
+  const packed: Record<string, string[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (const row of rows) {
+    for (const name in row) if (!(name in columns)) throw new TypeError(`packColumns: no column for '${name}'`);
+    for (const name of names) {
+      const value = row[name];
+      const kind = columns[name]!;
+      let text: string;
+      if (kind === 'list') {
+        const items = (value ?? []) as readonly string[];
+        for (const item of items) if (item.includes(ITEM_SEPARATOR)) throw new TypeError(`packColumns: '${name}' holds the item separator U+001E`);
+        text = items.join(ITEM_SEPARATOR);
+      } else if (value === null || value === undefined) {
+        if (kind === 'text') throw new TypeError(`packColumns: '${name}' is required`);
+        text = '';
+      } else text = String(value);
+      packed[name]!.push(text);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, packList(packed[name]!)]));
+}
+
+/** The Cypher that unpacks `packColumns` output held in `parameter` into rows (one per `row`) and reads each column. */
+export function unpackColumns(parameter: string, columns: Readonly<Record<string, ColumnKind>>): { rows: string; column: (name: string) => string } {
+  const names = Object.keys(columns);
+  const first = names.find((name) => columns[name] === 'text')!;
+  const rows = `WITH ${names.map((name) => `split(${parameter}.${name}, '${LIST_SEPARATOR}') AS col_${name}`).join(', ')}
+      UNWIND range(0, size(col_${first}) - 1) AS row`;
+  const column = (name: string) => {
+    const kind = columns[name];
+    if (kind === undefined) throw new TypeError(`unpackColumns: no column '${name}'`);
+    if (kind === 'text') return `col_${name}[row]`;
+    if (kind === 'optional') return `CASE col_${name}[row] WHEN '' THEN null ELSE col_${name}[row] END`;
+    return `CASE col_${name}[row] WHEN '' THEN [] ELSE split(col_${name}[row], '${ITEM_SEPARATOR}') END`;
+  };
+  return { rows, column };
+}
+
 /**
  * A record's version, to tell whether a copy held in memory is current: every write of a record
  * sets `ingestedAt`, and a record changes only through a write.
  */
 export const recordVersionExpression = `r.observedAt + '|' + coalesce(r.ingestedAt, '')`;
 
+/**
+ * Prefix of the statements every resolution runs: keep the cached plan when the store's
+ * statistics drift. Neo4j otherwise re-plans a statement (100–450 ms each, measured with
+ * EXPLAIN on a warm server) whenever its statistics have moved far enough, which during a bulk
+ * load is every 10–20 s per statement, and right after it on the first single records. Each of
+ * these plans seeks by unique index (or a named index) whatever the statistics were when it was
+ * made, down to an empty store, so a kept plan stays good: every node is found by a named
+ * index, and every expansion from a bound node is a pattern comprehension, which the planner
+ * cannot turn into a label scan. (Planned while the store was small, one statement otherwise
+ * kept a plan that took 12 s over 13,000 records instead of 1.)
+ */
+export const KEEP_PLAN = 'CYPHER replan=skip ';
+
 /** Stored versions of records, with the customer each belongs to. */
 export function findRecordVersions(keys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND ${unpack('$keys')} AS recordKey
-      MATCH (r:SourceRecord {key: recordKey})
-      OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
-      RETURN r.key AS key, r.observedAt AS observedAt, c.id AS customerId`,
+    cypher: `${KEEP_PLAN}UNWIND ${unpack('$keys')} AS recordKey
+      MATCH (r:SourceRecord {key: recordKey}) USING INDEX r:SourceRecord(key)
+      RETURN r.key AS key, r.observedAt AS observedAt, [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customerId`,
     params: { keys: packList(keys) },
   };
 }
@@ -74,13 +137,13 @@ export function findRecordVersions(keys: readonly string[]): Statement {
  */
 export function findBlockCandidates(blockKeys: readonly string[], maxBlockSize: number): Statement {
   return {
-    cypher: `UNWIND ${unpack('$blockKeys')} AS blockKey
-      MATCH (b:BlockKey {key: blockKey})
+    cypher: `${KEEP_PLAN}UNWIND ${unpack('$blockKeys')} AS blockKey
+      MATCH (b:BlockKey {key: blockKey}) USING INDEX b:BlockKey(key)
       WITH b, COUNT { (b)<-[:IN_BLOCK]-() } AS size
       WITH collect(b.key) AS keys, collect(size) AS sizes, collect(CASE WHEN size <= $maxBlockSize THEN b END) AS small
       CALL { WITH small
         UNWIND small AS b
-        MATCH (b)<-[:IN_BLOCK]-(r:SourceRecord)
+        UNWIND [(b)<-[:IN_BLOCK]-(r:SourceRecord) | r] AS r
         WITH DISTINCT r
         RETURN collect(r.key) AS memberKeys, collect(${recordVersionExpression}) AS memberVersions }
       RETURN keys, sizes, memberKeys, memberVersions`,
@@ -88,12 +151,13 @@ export function findBlockCandidates(blockKeys: readonly string[], maxBlockSize: 
   };
 }
 
-/** The Cypher that yields `c`, each customer named by `$ids` or holding a record of `$viaKeys`, once. */
-const customersByIdOrRecord = `CALL {
-        UNWIND $ids AS customerId MATCH (c:Customer {id: customerId}) RETURN c
-        UNION
-        UNWIND ${unpack('$viaKeys')} AS recordKey MATCH (:SourceRecord {key: recordKey})-[:BELONGS_TO]->(c:Customer) RETURN c
-      }`;
+/** The Cypher that yields `customerId`, each id in `$ids` or of a customer holding a record of `$viaKeys`, once. */
+const customerIdsByIdOrRecord = `UNWIND ${unpack('$viaKeys')} AS viaKey
+      MATCH (via:SourceRecord {key: viaKey}) USING INDEX via:SourceRecord(key)
+      UNWIND [(via)-[:BELONGS_TO]->(owner:Customer) | owner.id] AS ownerId
+      WITH collect(ownerId) AS ownerIds
+      UNWIND $ids + ownerIds AS customerId
+      WITH DISTINCT customerId`;
 
 /**
  * The records (key and version) of some customers — named by id, or holding one of `viaRecordKeys`
@@ -102,8 +166,9 @@ const customersByIdOrRecord = `CALL {
  */
 export function findClusterMembers(customerIds: readonly string[], viaRecordKeys: readonly string[] = []): Statement {
   return {
-    cypher: `${customersByIdOrRecord}
-      MATCH (c)<-[:BELONGS_TO]-(r:SourceRecord)
+    cypher: `${KEEP_PLAN}${customerIdsByIdOrRecord}
+      MATCH (c:Customer {id: customerId}) USING INDEX c:Customer(id)
+      UNWIND [(c)<-[:BELONGS_TO]-(r:SourceRecord) | r] AS r
       RETURN c.id AS customerId, c.createdAt AS customerCreatedAt, r.key AS key, ${recordVersionExpression} AS version,
         [(r)-[l:LINKED]->(o:SourceRecord) | { b: o.key, probability: l.probability, matchWeight: l.matchWeight, decidedBy: l.decidedBy }] AS links,
         [(r)-[:CANNOT_LINK]-(x:SourceRecord) | x.key] AS cannotLinks`,
@@ -114,26 +179,44 @@ export function findClusterMembers(customerIds: readonly string[], viaRecordKeys
 /** Records the given records must never be linked with (steward decisions), as pairs. */
 export function findCannotLinks(recordKeys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND $keys AS recordKey
-      MATCH (r:SourceRecord {key: recordKey})-[:CANNOT_LINK]-(x:SourceRecord)
-      RETURN r.key AS a, x.key AS b`,
+    cypher: `${KEEP_PLAN}UNWIND $keys AS recordKey
+      MATCH (r:SourceRecord {key: recordKey}) USING INDEX r:SourceRecord(key)
+      UNWIND [(r)-[:CANNOT_LINK]-(x:SourceRecord) | x.key] AS b
+      RETURN r.key AS a, b`,
     params: { keys: recordKeys },
   };
 }
 
-/** Customers merged into the given ones (as `findClusterMembers` names them), with the records they held when merged (to restore an id on unmerge). */
+/**
+ * Customers merged into the given ones (as `findClusterMembers` names them), with the records they
+ * held when merged (to restore an id on unmerge).
+ */
 export function findMergedAliases(customerIds: readonly string[], viaRecordKeys: readonly string[] = []): Statement {
   return {
-    cypher: `${customersByIdOrRecord}
-      MATCH (alias:Customer {mergedInto: c.id})
-      WHERE alias.recordKeysAtMerge IS NOT NULL
+    cypher: `${KEEP_PLAN}${customerIdsByIdOrRecord}
+      MATCH (alias:Customer) USING INDEX alias:Customer(mergedInto)
+      WHERE alias.mergedInto = customerId AND alias.recordKeysAtMerge IS NOT NULL
       RETURN alias.id AS id, alias.createdAt AS createdAt, alias.recordKeysAtMerge AS recordKeys`,
     params: { ids: customerIds, viaKeys: packList(viaRecordKeys) },
   };
 }
 
+/** A record row of `writeResolution`: its stored properties, with its blocking keys (written as edges, not a property). */
+export const recordColumns: Readonly<Record<string, ColumnKind>> = {
+  key: 'text', source: 'text', sourceId: 'text', observedAt: 'text', ingestedAt: 'text',
+  givenName: 'optional', familyName: 'optional', fullName: 'optional', emails: 'list', phones: 'list', addressesJson: 'text',
+  birthDate: 'optional', nationalId: 'optional', externalIdsJson: 'text', identifierKeys: 'list', blockKeys: 'list',
+};
+
+/** A customer row of `writeResolution`: its id, creation time and golden properties, with the keys of its records. */
+export const customerColumns: Readonly<Record<string, ColumnKind>> = {
+  id: 'text', createdAt: 'text', recordKeys: 'list',
+  givenName: 'optional', familyName: 'optional', fullName: 'optional', emails: 'list', phones: 'list', addressesJson: 'text',
+  birthDate: 'optional', provenanceJson: 'text', recordFactsJson: 'text', sourceKeys: 'list', identifierKeys: 'list',
+};
+
 export interface ResolutionWriteParams {
-  records: readonly { key: string; identifierKeys: readonly string[]; blockKeys: readonly string[]; props: Record<string, unknown> }[];
+  records: readonly Record<string, unknown>[];
   aliases: readonly { id: string; survivorId: string; recordKeys: readonly string[] }[];
   customers: readonly Record<string, unknown>[];
   links: readonly Record<string, unknown>[];
@@ -144,78 +227,86 @@ export interface ResolutionWriteParams {
   at: string;
 }
 
+/** `SET` assignments of every column but the excluded ones, onto `variable`. */
+function setColumns(variable: string, columns: Readonly<Record<string, ColumnKind>>, column: (name: string) => string, exclude: readonly string[]): string {
+  return Object.keys(columns)
+    .filter((name) => !exclude.includes(name))
+    .map((name) => `${variable}.${name} = ${column(name)}`)
+    .join(', ');
+}
+
 /**
  * The statements that apply a planned resolution, in order, skipping parts with nothing to
- * write: records (their old identifier, block and link edges replaced), identifier and block
- * edges, unlinks, aliases, customers, links, cannot-link constraints, review items, history.
+ * write: records with their identifier and block edges (old identifier, block and link edges
+ * replaced), unlinks, aliases, customers, links, cannot-link constraints, review items, history.
+ * Records and customers travel as packed columns (`packColumns`).
  */
 export function writeResolution(write: ResolutionWriteParams): Statement[] {
   const statements: Statement[] = [];
   const add = (list: readonly unknown[], cypher: string, params: Record<string, unknown>) => {
-    if (list.length > 0) statements.push({ cypher, params: { ...params, at: write.at } });
+    if (list.length > 0) statements.push({ cypher: KEEP_PLAN + cypher, params: { ...params, at: write.at } });
   };
+  const records = unpackColumns('$records', recordColumns);
   add(
     write.records,
-    `UNWIND $records AS rec
-      MERGE (r:SourceRecord {key: rec.key})
-      SET r += rec.props
-      WITH r
-      CALL { WITH r MATCH (r)-[old:HAS_IDENTIFIER|IN_BLOCK|LINKED]-() DELETE old }`,
-    { records: write.records.map((r) => ({ key: r.key, props: r.props })) },
-  );
-  // One row per record with its keys packed: a batch has about ten block keys per record.
-  const edges = write.records.map((r) => ({ key: r.key, identifierKeys: packList(r.identifierKeys), blockKeys: packList(r.blockKeys) }));
-  add(
-    write.records,
-    `UNWIND $records AS rec
-      MATCH (r:SourceRecord {key: rec.key})
-      CALL { WITH r, rec
-        UNWIND ${unpack('rec.identifierKeys')} AS identifierKey
+    `${records.rows}
+      MERGE (r:SourceRecord {key: ${records.column('key')}})
+      SET ${setColumns('r', recordColumns, records.column, ['key', 'blockKeys'])}
+      WITH r, ${records.column('identifierKeys')} AS identifierKeys, ${records.column('blockKeys')} AS blockKeys
+      FOREACH (old IN [(r)-[old:HAS_IDENTIFIER|IN_BLOCK|LINKED]-() | old] | DELETE old)
+      WITH r, identifierKeys, blockKeys
+      CALL { WITH r, identifierKeys
+        UNWIND identifierKeys AS identifierKey
         MERGE (i:Identifier {key: identifierKey})
           ON CREATE SET i.type = split(identifierKey, ':')[0], i.value = substring(identifierKey, size(split(identifierKey, ':')[0]) + 1)
         CREATE (r)-[:HAS_IDENTIFIER]->(i) }
-      CALL { WITH r, rec
-        UNWIND ${unpack('rec.blockKeys')} AS blockKey
+      CALL { WITH r, blockKeys
+        UNWIND blockKeys AS blockKey
         MERGE (b:BlockKey {key: blockKey})
         CREATE (r)-[:IN_BLOCK]->(b) }`,
-    { records: edges },
+    { records: packColumns(write.records, recordColumns) },
   );
   add(
     write.unlinks,
     `UNWIND $unlinks AS u
-      MATCH (:SourceRecord {key: u.a})-[l:LINKED]-(:SourceRecord {key: u.b}) DELETE l`,
+      MATCH (a:SourceRecord {key: u.a}) USING INDEX a:SourceRecord(key)
+      MATCH (b:SourceRecord {key: u.b}) USING INDEX b:SourceRecord(key)
+      FOREACH (l IN [(a)-[l:LINKED]-(b) | l] | DELETE l)`,
     { unlinks: write.unlinks },
   );
   add(
     write.aliases,
     `UNWIND $aliases AS alias
-      MATCH (c:Customer {id: alias.id})
-      CALL { WITH c MATCH (c)<-[old:BELONGS_TO]-() DELETE old }
+      MATCH (c:Customer {id: alias.id}) USING INDEX c:Customer(id)
+      FOREACH (old IN [(c)<-[old:BELONGS_TO]-() | old] | DELETE old)
       SET c.mergedInto = alias.survivorId, c.updatedAt = $at, c.recordKeysAtMerge = alias.recordKeys,
           c.givenName = null, c.familyName = null, c.fullName = null, c.emails = null, c.phones = null,
           c.addressesJson = null, c.birthDate = null, c.provenanceJson = null, c.recordFactsJson = null, c.sourceKeys = [], c.identifierKeys = []
       WITH alias
-      CALL { WITH alias MATCH (earlier:Customer {mergedInto: alias.id}) SET earlier.mergedInto = alias.survivorId }`,
+      CALL { WITH alias
+        MATCH (earlier:Customer) USING INDEX earlier:Customer(mergedInto) WHERE earlier.mergedInto = alias.id
+        SET earlier.mergedInto = alias.survivorId }`,
     { aliases: write.aliases },
   );
+  const customers = unpackColumns('$customers', customerColumns);
   add(
     write.customers,
-    `UNWIND $customers AS cus
-      MERGE (c:Customer {id: cus.id})
-        ON CREATE SET c.createdAt = cus.createdAt
-      SET c += cus.golden, c.updatedAt = $at, c.mergedInto = null, c.recordKeysAtMerge = null
-      WITH c, cus
-      UNWIND cus.recordKeys AS recordKey
-      MATCH (r:SourceRecord {key: recordKey})
-      CALL { WITH r, c MATCH (r)-[old:BELONGS_TO]->(other) WHERE other <> c DELETE old }
+    `${customers.rows}
+      MERGE (c:Customer {id: ${customers.column('id')}})
+        ON CREATE SET c.createdAt = ${customers.column('createdAt')}
+      SET ${setColumns('c', customerColumns, customers.column, ['id', 'createdAt', 'recordKeys'])}, c.updatedAt = $at, c.mergedInto = null, c.recordKeysAtMerge = null
+      WITH c, ${customers.column('recordKeys')} AS recordKeys
+      UNWIND recordKeys AS recordKey
+      MATCH (r:SourceRecord {key: recordKey}) USING INDEX r:SourceRecord(key)
+      FOREACH (old IN [(r)-[old:BELONGS_TO]->(other) WHERE other <> c | old] | DELETE old)
       MERGE (r)-[:BELONGS_TO]->(c)`,
-    { customers: write.customers },
+    { customers: packColumns(write.customers, customerColumns) },
   );
   add(
     write.links,
     `UNWIND $links AS link
-      MATCH (a:SourceRecord {key: link.a})
-      MATCH (b:SourceRecord {key: link.b})
+      MATCH (a:SourceRecord {key: link.a}) USING INDEX a:SourceRecord(key)
+      MATCH (b:SourceRecord {key: link.b}) USING INDEX b:SourceRecord(key)
       MERGE (a)-[l:LINKED]->(b)
       SET l.probability = link.probability, l.matchWeight = link.matchWeight, l.decidedBy = link.decidedBy, l.at = $at`,
     { links: write.links },
@@ -223,8 +314,8 @@ export function writeResolution(write: ResolutionWriteParams): Statement[] {
   add(
     write.cannotLinks,
     `UNWIND $cannotLinks AS x
-      MATCH (a:SourceRecord {key: x.a})
-      MATCH (b:SourceRecord {key: x.b})
+      MATCH (a:SourceRecord {key: x.a}) USING INDEX a:SourceRecord(key)
+      MATCH (b:SourceRecord {key: x.b}) USING INDEX b:SourceRecord(key)
       MERGE (a)-[c:CANNOT_LINK]->(b)
       SET c.at = $at, c.actor = x.actor, c.reason = x.reason`,
     { cannotLinks: write.cannotLinks },
@@ -292,7 +383,7 @@ export function findRecordsByKeys(keys: readonly string[]): Statement {
 /** Records by key, without their customers (resolution reads customers only where it needs them). */
 export function findRecords(keys: readonly string[]): Statement {
   return {
-    cypher: `UNWIND ${unpack('$keys')} AS key MATCH (r:SourceRecord {key: key}) RETURN ${recordProjection} AS record`,
+    cypher: `${KEEP_PLAN}UNWIND ${unpack('$keys')} AS key MATCH (r:SourceRecord {key: key}) USING INDEX r:SourceRecord(key) RETURN ${recordProjection} AS record`,
     params: { keys: packList(keys) },
   };
 }
