@@ -145,3 +145,59 @@ describe('identity resolution: merges and splits', () => {
     expect(await repository.countCustomers()).toBe(2);
   });
 });
+
+describe('identity resolution: batches sent together', () => {
+  const jane = (sourceId: string, observedAt = '2026-01-01T00:00:00Z', extra: Record<string, unknown> = {}) => ({
+    sourceId,
+    observedAt,
+    givenName: 'Jane',
+    familyName: 'Doe',
+    emails: ['jane.doe@example.com'],
+    ...extra,
+  });
+
+  it('resolves each batch with the records of the one sent before it, as if one ran after the other', async () => {
+    const [first, second] = await Promise.all([ingestRecords(repository, 'crm', [jane('C-1')], now), ingestRecords(repository, 'shop', [jane('S-1')], now)]);
+    expect(first.accepted).toBe(1);
+    expect(second.accepted).toBe(1);
+    const crm = await customerOf('crm:C-1');
+    expect(crm).not.toBeNull();
+    expect(await customerOf('shop:S-1')).toBe(crm);
+    expect(await repository.countCustomers()).toBe(1);
+  });
+
+  it('applies two versions of one record sent in consecutive batches in order', async () => {
+    await Promise.all([
+      ingestRecords(repository, 'crm', [jane('C-1')], now),
+      ingestRecords(repository, 'crm', [jane('C-1', '2026-03-01T00:00:00Z', { familyName: 'Smith', emails: ['jane.smith@example.com'] })], now),
+      ingestRecords(repository, 'shop', [jane('S-1', '2026-02-01T00:00:00Z', { familyName: 'Smith', emails: ['jane.smith@example.com'] })], now),
+    ]);
+    const [found] = await repository.recordsByKeys(['crm:C-1']);
+    expect(found!.record.familyName).toBe('Smith');
+    expect(found!.customerId).toBe(await customerOf('shop:S-1'));
+    expect(await repository.countCustomers()).toBe(1);
+  });
+
+  it('resolves a batch on the store alone when the batch before it fails to write', async () => {
+    let failed = false;
+    const stop = repository.onQuery((text) => {
+      if (!failed && text.includes('MERGE (r:SourceRecord')) {
+        failed = true;
+        throw new Error('injected write failure');
+      }
+    });
+    try {
+      const [first, second] = await Promise.allSettled([ingestRecords(repository, 'crm', [jane('C-1')], now), ingestRecords(repository, 'shop', [jane('S-1')], now)]);
+      expect(first.status).toBe('rejected');
+      expect(second).toEqual({ status: 'fulfilled', value: expect.objectContaining({ accepted: 1 }) });
+    } finally {
+      stop();
+    }
+    expect(await repository.recordsByKeys(['crm:C-1'])).toEqual([null]);
+    const shop = await customerOf('shop:S-1');
+    expect(shop).not.toBeNull();
+    const [customer] = await repository.customersByIds([shop!]);
+    expect(customer!.sourceKeys).toEqual(['shop:S-1']);
+    expect(await repository.countCustomers()).toBe(1);
+  });
+});

@@ -193,17 +193,63 @@ export class IdentityRepository {
 
   /**
    * Runs a whole resolution in one write transaction: `plan` reads what it needs through the
-   * reader and returns the planned writes, applied in one statement before commit. Neo4j retries
-   * the whole function on transient errors (deadlocks between concurrent batches), so `plan` must
-   * be pure apart from its reads.
+   * reader and returns the planned writes, applied in one pipelined round trip before commit.
+   * Neo4j retries the whole function on transient errors (deadlocks between concurrent batches),
+   * so `plan` must be pure apart from its reads.
+   *
+   * Resolutions in this process run in turn, each overlapping the one before it: once the
+   * previous one has planned (and is writing), this one reads its candidates and scores them,
+   * counting the previous one's records as stored; it reads cluster state only after the
+   * previous one has committed. Each therefore sees every record resolved before it, as if they
+   * had run one after the other. If the previous one fails, this one plans again on the store
+   * alone.
    */
   async resolveInTransaction<T>(plan: (reader: ResolutionReader) => Promise<{ write: PlannedResolution | null; result: T }>): Promise<T> {
+    const previous = this.inFlight;
+    const turn = new ResolutionTurn();
+    this.inFlight = turn;
+    try {
+      let ahead = previous ? await previous.plannedWrite : null;
+      for (;;) {
+        try {
+          const outcome = await this.resolveOnce(plan, turn, ahead, previous);
+          turn.settle(true);
+          return outcome;
+        } catch (error) {
+          if (!(error instanceof AheadFailed)) throw error;
+          ahead = null;
+        }
+      }
+    } catch (error) {
+      turn.settle(false);
+      throw storeError(error);
+    } finally {
+      if (this.inFlight === turn) this.inFlight = null;
+    }
+  }
+
+  /** The resolution started last in this process: the next one overlaps it. */
+  private inFlight: ResolutionTurn | null = null;
+
+  private async resolveOnce<T>(
+    plan: (reader: ResolutionReader) => Promise<{ write: PlannedResolution | null; result: T }>,
+    turn: ResolutionTurn,
+    aheadPlan: PlannedResolution | null,
+    previous: ResolutionTurn | null,
+  ): Promise<T> {
     const session = this.session('WRITE');
     let written = null as PlannedResolution | null;
     try {
       const outcome = await session.executeWrite(async (tx) => {
+        // The previous resolution's records, counted as stored until it has committed.
+        let ahead = aheadPlan;
         const reader: ResolutionReader = {
           candidates: async (recordKeys, blockKeys, maxBlockSize) => {
+            // A record the previous resolution also wrote: its stored version and customer must be the committed ones.
+            if (ahead && recordKeys.some((key) => ahead!.blockKeys.has(key))) {
+              await this.afterCommitOf(previous, ahead);
+              ahead = null;
+            }
             // Both statements go out together (Bolt pipelines them within the transaction): one wait, not two.
             const [versionRows, [blocks]] = await Promise.all([this.run(tx, cypher.findRecordVersions(recordKeys)), this.run(tx, cypher.findBlockCandidates(blockKeys, maxBlockSize))]);
             const versions = new Map(versionRows.map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]));
@@ -211,9 +257,14 @@ export class IdentityRepository {
             const blockSizes = new Map((blocks!.keys as string[]).map((key, i) => [key, Number(sizeList[i])]));
             const memberKeys = blocks!.memberKeys as string[];
             const records = await this.currentRecords(tx, memberKeys, blocks!.memberVersions as string[]);
-            return { versions, blockSizes, candidates: memberKeys.map((key) => records.get(key)!) };
+            const candidates = memberKeys.map((key) => records.get(key)!);
+            return ahead ? withAhead(ahead, blockKeys, { versions, blockSizes, candidates }) : { versions, blockSizes, candidates };
           },
           clusterState: async (customerIds, viaRecordKeys, recordKeys) => {
+            if (ahead) {
+              await this.afterCommitOf(previous, ahead);
+              ahead = null;
+            }
             const anyCustomer = customerIds.length > 0 || viaRecordKeys.length > 0;
             const [rows, extraCannotLinks, aliasRows] = await Promise.all([
               anyCustomer ? this.run(tx, cypher.findClusterMembers(customerIds, viaRecordKeys)) : [],
@@ -238,7 +289,10 @@ export class IdentityRepository {
           },
         };
         const { write, result } = await plan(reader);
+        // Reads that never reached cluster state still wait: this resolution must commit after the previous one.
+        if (ahead) await this.afterCommitOf(previous, ahead);
         written = write;
+        turn.markPlanned(write);
         // Pipelined: sent together, run in order by the server, one wait for all.
         if (write && hasWrites(write)) await Promise.all(cypher.writeResolution(resolutionParams(write, write.at)).map((statement) => this.run(tx, statement)));
         return result;
@@ -246,11 +300,14 @@ export class IdentityRepository {
       // Committed: the records just written are current at the version the write gave them.
       for (const record of written?.records ?? []) this.recordCache.set(record.key, recordVersion(record.observedAt, written!.at), record);
       return outcome;
-    } catch (error) {
-      throw storeError(error);
     } finally {
       await session.close();
     }
+  }
+
+  /** Waits for the previous resolution to end; throws AheadFailed if it failed, since its records were counted as stored. */
+  private async afterCommitOf(previous: ResolutionTurn | null, ahead: PlannedResolution): Promise<void> {
+    if (previous && !(await previous.committed) && ahead.records.length > 0) throw new AheadFailed();
   }
 
   /** Customers by id in input order; an alias resolves to its survivor; null for unknown ids. */
@@ -441,6 +498,54 @@ function toHistoryEvent(props: Props): HistoryEventRow {
     recordKeys: (props.recordKeys as string[] | undefined) ?? [],
     evidence: parseJson(props.evidenceJson, []),
   };
+}
+
+/** One resolution's place in the process's sequence: when it has planned its writes, and whether they committed. */
+class ResolutionTurn {
+  readonly markPlanned: (write: PlannedResolution | null) => void;
+  readonly settle: (committed: boolean) => void;
+  /** Its planned writes, once planned (null if it failed first or writes nothing). */
+  readonly plannedWrite: Promise<PlannedResolution | null>;
+  readonly committed: Promise<boolean>;
+
+  constructor() {
+    let planned!: (write: PlannedResolution | null) => void;
+    let settle!: (committed: boolean) => void;
+    this.plannedWrite = new Promise((resolve) => (planned = resolve));
+    this.committed = new Promise((resolve) => (settle = resolve));
+    this.markPlanned = planned;
+    this.settle = (committed) => {
+      planned(null);
+      settle(committed);
+    };
+  }
+}
+
+/** The previous resolution, whose records this one counted as stored, failed: plan again. */
+class AheadFailed extends Error {}
+
+/**
+ * Candidates with the previous resolution's records counted as stored: its records that hold
+ * a probe key join (or replace) the store's, the versions of this batch's records are unchanged
+ * (a record in both waits for the commit instead), and each probe block's size counts them too.
+ */
+function withAhead(
+  ahead: PlannedResolution,
+  probeKeys: readonly string[],
+  found: { versions: Map<string, { observedAt: string; customerId: string | null }>; blockSizes: Map<string, number>; candidates: StoredRecord[] },
+): typeof found {
+  const probes = new Set(probeKeys);
+  const stored = new Set(found.candidates.map((c) => c.key));
+  const joining = ahead.records.filter((r) => (ahead.blockKeys.get(r.key) ?? []).some((k) => probes.has(k)));
+  const replaced = new Set(joining.map((r) => r.key));
+  const blockSizes = new Map(found.blockSizes);
+  for (const record of joining) {
+    for (const key of ahead.blockKeys.get(record.key) ?? []) {
+      // A small block's members are all candidates: a record among them is counted already.
+      if (probes.has(key) && !stored.has(record.key)) blockSizes.set(key, (blockSizes.get(key) ?? 0) + 1);
+    }
+  }
+  return { versions: found.versions, blockSizes, candidates: [...found.candidates.filter((c) => !replaced.has(c.key)), ...joining] };
 }
 
 /** A driver failure: formatError turns it into INTERNAL_SERVER_ERROR, logs it and hides the message from clients. */
