@@ -74,6 +74,18 @@ function withoutBirthDate(vector: Int8Array): Int8Array {
   return copy;
 }
 
+/** Whether two records share a source key (their own or a claimed id). */
+function shareSourceKey(a: RecordFeatures, b: RecordFeatures): boolean {
+  for (const key of a.sourceKeys) if (b.sourceKeys.includes(key)) return true;
+  return false;
+}
+
+/** Whether a vector meets every check of a rule. */
+function holds(checks: CompiledRule['checks'], vector: Int8Array): boolean {
+  for (const { index, levels } of checks) if (!levels.has(vector[index]!)) return false;
+  return true;
+}
+
 /** Two `YYYY-MM-DD` dates that differ in at least 3 of their 8 digits, and by more than two years. */
 function distantDates(a: string, b: string): boolean {
   let differing = 0;
@@ -131,9 +143,17 @@ export class Matcher {
     return features;
   }
 
+  /** The values whose frequencies adjust exact agreements, once per features object. */
   private tfValues(a: RecordFeatures): (string | null)[] {
-    return comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null));
+    let values = this.tfValuesOf.get(a);
+    if (!values) {
+      values = comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null));
+      this.tfValuesOf.set(a, values);
+    }
+    return values;
   }
+
+  private readonly tfValuesOf = new WeakMap<RecordFeatures, (string | null)[]>();
 
   /**
    * Decides one pair: a shared record id links; two ids of a one-record-per-person source never
@@ -143,13 +163,11 @@ export class Matcher {
     const vector = compareRecords(a, b, this.vector);
     const matchWeight = scoreVector(this.compiled, vector, this.tfValues(a));
     const probability = toProbability(matchWeight);
-    if (a.sourceKeys.some((k) => b.sourceKeys.includes(k))) return { probability, matchWeight, decision: 'LINK', decidedBy: 'SHARED_RECORD_ID' };
+    if (shareSourceKey(a, b)) return { probability, matchWeight, decision: 'LINK', decidedBy: 'SHARED_RECORD_ID' };
     const sameSource = this.sameSourceConflict(a, b);
     if (sameSource) return { probability, matchWeight, decision: 'NONE', decidedBy: 'SAME_SOURCE_DIFFERENT_ID' };
     for (const { rule, checks } of this.rules) {
-      if (checks.every(({ index, levels }) => levels.has(vector[index]!))) {
-        return { probability, matchWeight, decision: rule.decision === 'LINK' ? 'LINK' : 'NONE', decidedBy: rule.name };
-      }
+      if (holds(checks, vector)) return { probability, matchWeight, decision: rule.decision === 'LINK' ? 'LINK' : 'NONE', decidedBy: rule.name };
     }
     const { link, review } = this.model.thresholds;
     return { probability, matchWeight, decision: probability >= link ? 'LINK' : probability >= review ? 'REVIEW' : 'NONE', decidedBy: 'THRESHOLD' };
@@ -166,7 +184,7 @@ export class Matcher {
   /** Two different ids of a source that holds one record per person (own or claimed ids), or null. */
   private sameSourceConflict(a: RecordFeatures, b: RecordFeatures): string | null {
     if (this.settings.oneRecordPerPerson.length === 0) return null;
-    if (a.sourceKeys.some((k) => b.sourceKeys.includes(k))) return null;
+    if (shareSourceKey(a, b)) return null;
     for (const ka of a.sourceKeys) {
       const system = ka.slice(0, ka.indexOf(':'));
       if (!this.settings.oneRecordPerPerson.includes(system)) continue;

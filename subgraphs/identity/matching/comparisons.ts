@@ -92,13 +92,24 @@ const phone: Comparison = {
   tfValue: (f) => f.phones[0] ?? null,
 };
 
+/** A record's street tokens, split once per features object (a record is compared with many). */
+const streetTokensOf = new WeakMap<RecordFeatures, string[]>();
+function streetTokens(f: RecordFeatures): string[] {
+  let tokens = streetTokensOf.get(f);
+  if (!tokens) {
+    tokens = addressTokens(f.street!);
+    streetTokensOf.set(f, tokens);
+  }
+  return tokens;
+}
+
 const street: Comparison = {
   name: 'street',
   levels: ['exact', 'tokens80', 'tokens50', 'else'],
   compare(a, b) {
     if (!a.street || !b.street) return MISSING;
     if (a.street === b.street) return 0;
-    const similarity = tokenSetSimilarity(addressTokens(a.street), addressTokens(b.street));
+    const similarity = tokenSetSimilarity(streetTokens(a), streetTokens(b));
     return similarity >= 0.8 ? 1 : similarity >= 0.5 ? 2 : 3;
   },
 };
@@ -147,6 +158,17 @@ export const comparisons: readonly Comparison[] = Object.freeze([givenName, fami
 const GIVEN = 0;
 const FAMILY = 1;
 
+/** A record's names read the other way round (given as family), built once per features object. */
+const swappedOf = new WeakMap<RecordFeatures, RecordFeatures>();
+function swappedNames(f: RecordFeatures): RecordFeatures {
+  let swapped = swappedOf.get(f);
+  if (!swapped) {
+    swapped = { ...f, given: f.family, givenFirst: f.family!.split(' ')[0]!, family: f.given, givenCode: f.familyCode, familyCode: f.givenCode };
+    swappedOf.set(f, swapped);
+  }
+  return swapped;
+}
+
 /**
  * The comparison vector of a pair: one level per comparison (-1 where missing). Names entered
  * the wrong way round (given in the family field) are compared both ways, and the closer
@@ -156,7 +178,7 @@ export function compareRecords(a: RecordFeatures, b: RecordFeatures, into: Int8A
   for (let i = 0; i < comparisons.length; i += 1) into[i] = comparisons[i]!.compare(a, b);
   const straight = into[GIVEN]! + into[FAMILY]!;
   if (a.given && a.family && b.given && b.family && straight > 1 && a.given !== a.family) {
-    const swapped = { ...b, given: b.family, givenFirst: b.family.split(' ')[0]!, family: b.given, givenCode: b.familyCode, familyCode: b.givenCode };
+    const swapped = swappedNames(b);
     const g = givenName.compare(a, swapped);
     const f = familyName.compare(a, swapped);
     if (g + f < straight) {

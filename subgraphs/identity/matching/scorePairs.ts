@@ -44,7 +44,8 @@ export function scorePairs(
         lastSeenBy[i] = p;
         const other = all[i]!;
         const [a, b] = probe.key < other.key ? [probe, other] : [other, probe];
-        pairs.push({ a: a.key, b: b.key, ...matcher.decide(a, b) });
+        const outcome = matcher.decide(a, b);
+        pairs.push({ a: a.key, b: b.key, probability: outcome.probability, matchWeight: outcome.matchWeight, decision: outcome.decision, decidedBy: outcome.decidedBy });
       }
     }
   });
