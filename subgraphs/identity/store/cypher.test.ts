@@ -143,7 +143,7 @@ describe('cypher: parameters', () => {
 
   it('passes customer ids as parameters only', () => {
     for (const statement of [cypher.findClusterMembers([hostile], [hostile]), cypher.findMergedAliases([hostile], [hostile])]) {
-      expect(statement.params).toEqual({ ids: [hostile], viaKeys: hostile });
+      expect(statement.params).toEqual({ ids: hostile, viaKeys: hostile });
       expectOnlyInParams(statement, hostile);
     }
     for (const statement of [cypher.findCustomersByIds([hostile]), cypher.findRecordsOfCustomers([hostile])]) {

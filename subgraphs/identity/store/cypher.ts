@@ -117,6 +117,8 @@ export const recordVersionExpression = `r.observedAt + '|' + coalesce(r.ingested
  * kept a plan that took 12 s over 13,000 records instead of 1.)
  */
 export const KEEP_PLAN = 'CYPHER replan=skip ';
+// Every list these statements take goes packed (`packList`): the server caches a plan per
+// statement and parameter types, and a packed list has one type whatever it holds, even nothing.
 
 /** Stored versions of records, with the customer each belongs to. */
 export function findRecordVersions(keys: readonly string[]): Statement {
@@ -156,7 +158,7 @@ const customerIdsByIdOrRecord = `UNWIND ${unpack('$viaKeys')} AS viaKey
       MATCH (via:SourceRecord {key: viaKey}) USING INDEX via:SourceRecord(key)
       UNWIND [(via)-[:BELONGS_TO]->(owner:Customer) | owner.id] AS ownerId
       WITH collect(ownerId) AS ownerIds
-      UNWIND $ids + ownerIds AS customerId
+      UNWIND ${unpack('$ids')} + ownerIds AS customerId
       WITH DISTINCT customerId`;
 
 /**
@@ -172,18 +174,18 @@ export function findClusterMembers(customerIds: readonly string[], viaRecordKeys
       RETURN c.id AS customerId, c.createdAt AS customerCreatedAt, r.key AS key, ${recordVersionExpression} AS version,
         [(r)-[l:LINKED]->(o:SourceRecord) | { b: o.key, probability: l.probability, matchWeight: l.matchWeight, decidedBy: l.decidedBy }] AS links,
         [(r)-[:CANNOT_LINK]-(x:SourceRecord) | x.key] AS cannotLinks`,
-    params: { ids: customerIds, viaKeys: packList(viaRecordKeys) },
+    params: { ids: packList(customerIds), viaKeys: packList(viaRecordKeys) },
   };
 }
 
 /** Records the given records must never be linked with (steward decisions), as pairs. */
 export function findCannotLinks(recordKeys: readonly string[]): Statement {
   return {
-    cypher: `${KEEP_PLAN}UNWIND $keys AS recordKey
+    cypher: `${KEEP_PLAN}UNWIND ${unpack('$keys')} AS recordKey
       MATCH (r:SourceRecord {key: recordKey}) USING INDEX r:SourceRecord(key)
       UNWIND [(r)-[:CANNOT_LINK]-(x:SourceRecord) | x.key] AS b
       RETURN r.key AS a, b`,
-    params: { keys: recordKeys },
+    params: { keys: packList(recordKeys) },
   };
 }
 
@@ -197,7 +199,7 @@ export function findMergedAliases(customerIds: readonly string[], viaRecordKeys:
       MATCH (alias:Customer) USING INDEX alias:Customer(mergedInto)
       WHERE alias.mergedInto = customerId AND alias.recordKeysAtMerge IS NOT NULL
       RETURN alias.id AS id, alias.createdAt AS createdAt, alias.recordKeysAtMerge AS recordKeys`,
-    params: { ids: customerIds, viaKeys: packList(viaRecordKeys) },
+    params: { ids: packList(customerIds), viaKeys: packList(viaRecordKeys) },
   };
 }
 
