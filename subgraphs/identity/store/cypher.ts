@@ -107,14 +107,13 @@ export const recordVersionExpression = `r.observedAt + '|' + coalesce(r.ingested
 
 /**
  * Prefix of the statements every resolution runs: keep the cached plan when the store's
- * statistics drift. Neo4j otherwise re-plans a statement (100–450 ms each, measured with
- * EXPLAIN on a warm server) whenever its statistics have moved far enough, which during a bulk
- * load is every 10–20 s per statement, and right after it on the first single records. Each of
- * these plans seeks by unique index (or a named index) whatever the statistics were when it was
- * made, down to an empty store, so a kept plan stays good: every node is found by a named
- * index, and every expansion from a bound node is a pattern comprehension, which the planner
- * cannot turn into a label scan. (Planned while the store was small, one statement otherwise
- * kept a plan that took 12 s over 13,000 records instead of 1.)
+ * statistics drift. Neo4j otherwise re-plans a statement (50–450 ms each, measured with EXPLAIN
+ * on a warm server) whenever its statistics have moved far enough, which during a bulk load was
+ * every 10–25 s per statement. A kept plan must suit any store size, down to the empty one it may
+ * be made on: every node is found by a named index, and every expansion from a bound node is a
+ * pattern comprehension, which the planner cannot turn into a label scan. (Without that, the
+ * cluster-state statements sometimes kept plans that took 12 s over 13,000 records instead of
+ * 1.2 s.) `plans.int.test.ts` checks each plan made on an empty store.
  */
 export const KEEP_PLAN = 'CYPHER replan=skip ';
 // Every list these statements take goes packed (`packList`): the server caches a plan per
