@@ -1,5 +1,6 @@
 import type { StoredRecord } from '../resolution/types.ts';
 import { compareRecords, comparisons } from './comparisons.ts';
+import { derivedOnce } from './derivedOnce.ts';
 import { extractFeatures, type RecordFeatures } from './features.ts';
 import { compileModel, explainVector, scoreVector, toProbability, type CompiledModel, type MatchModel, type PairScore } from './MatchModel.ts';
 
@@ -101,7 +102,6 @@ export class Matcher {
   readonly compiled: CompiledModel;
   private readonly rules: CompiledRule[];
   private readonly vector = new Int8Array(comparisons.length);
-  private readonly derived = new WeakMap<StoredRecord, RecordFeatures>();
 
   constructor(
     readonly model: MatchModel,
@@ -134,26 +134,10 @@ export class Matcher {
    * (a new version is a new object), and the repository hands out the same object for the same
    * version, so a candidate seen in many batches is normalised once.
    */
-  features(record: StoredRecord): RecordFeatures {
-    let features = this.derived.get(record);
-    if (!features) {
-      features = extractFeatures(record, this.region);
-      this.derived.set(record, features);
-    }
-    return features;
-  }
+  readonly features: (record: StoredRecord) => RecordFeatures = derivedOnce((record) => extractFeatures(record, this.region));
 
   /** The values whose frequencies adjust exact agreements, once per features object. */
-  private tfValues(a: RecordFeatures): (string | null)[] {
-    let values = this.tfValuesOf.get(a);
-    if (!values) {
-      values = comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null));
-      this.tfValuesOf.set(a, values);
-    }
-    return values;
-  }
-
-  private readonly tfValuesOf = new WeakMap<RecordFeatures, (string | null)[]>();
+  private readonly tfValues = derivedOnce((a: RecordFeatures) => comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null)));
 
   /**
    * Decides one pair: a shared record id links; two ids of a one-record-per-person source never

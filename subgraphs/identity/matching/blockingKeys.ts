@@ -1,4 +1,5 @@
 import { soundex } from './compare/index.ts';
+import { derivedOnce } from './derivedOnce.ts';
 import type { RecordFeatures } from './features.ts';
 
 /**
@@ -13,17 +14,7 @@ import type { RecordFeatures } from './features.ts';
  * on the record in Neo4j (`(:SourceRecord)-[:IN_BLOCK]->(:BlockKey)`), and a key held by more
  * records than the model's `maxBlockSize` is skipped, which bounds every candidate set.
  */
-export function blockingKeys(f: RecordFeatures): readonly string[] {
-  let keys = derived.get(f);
-  if (!keys) {
-    keys = deriveKeys(f);
-    derived.set(f, keys);
-  }
-  return keys;
-}
-
-/** Keys by features object: a candidate's features are reused across batches (`Matcher.features`), and so are its keys. */
-const derived = new WeakMap<RecordFeatures, readonly string[]>();
+export const blockingKeys: (f: RecordFeatures) => readonly string[] = derivedOnce(deriveKeys);
 
 function deriveKeys(f: RecordFeatures): string[] {
   const keys: string[] = [];

@@ -1,5 +1,6 @@
 import { loadNicknameTable } from '../../../lib/loadNicknameTable.ts';
 import { compareDates, damerauLevenshtein, jaroWinkler, tokenSetSimilarity } from './compare/index.ts';
+import { derivedOnce } from './derivedOnce.ts';
 import type { RecordFeatures } from './features.ts';
 import { addressTokens, createNicknameIndex, type NicknameIndex } from './normalize/index.ts';
 
@@ -93,15 +94,7 @@ const phone: Comparison = {
 };
 
 /** A record's street tokens, split once per features object (a record is compared with many). */
-const streetTokensOf = new WeakMap<RecordFeatures, string[]>();
-function streetTokens(f: RecordFeatures): string[] {
-  let tokens = streetTokensOf.get(f);
-  if (!tokens) {
-    tokens = addressTokens(f.street!);
-    streetTokensOf.set(f, tokens);
-  }
-  return tokens;
-}
+const streetTokens = derivedOnce((f: RecordFeatures) => addressTokens(f.street!));
 
 const street: Comparison = {
   name: 'street',
@@ -159,15 +152,9 @@ const GIVEN = 0;
 const FAMILY = 1;
 
 /** A record's names read the other way round (given as family), built once per features object. */
-const swappedOf = new WeakMap<RecordFeatures, RecordFeatures>();
-function swappedNames(f: RecordFeatures): RecordFeatures {
-  let swapped = swappedOf.get(f);
-  if (!swapped) {
-    swapped = { ...f, given: f.family, givenFirst: f.family!.split(' ')[0]!, family: f.given, givenCode: f.familyCode, familyCode: f.givenCode };
-    swappedOf.set(f, swapped);
-  }
-  return swapped;
-}
+const swappedNames = derivedOnce(
+  (f: RecordFeatures): RecordFeatures => ({ ...f, given: f.family, givenFirst: f.family!.split(' ')[0]!, family: f.given, givenCode: f.familyCode, familyCode: f.givenCode }),
+);
 
 /**
  * The comparison vector of a pair: one level per comparison (-1 where missing). Names entered
