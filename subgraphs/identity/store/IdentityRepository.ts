@@ -243,13 +243,16 @@ export class IdentityRepository {
       const outcome = await session.executeWrite(async (tx) => {
         // The previous resolution's records, counted as stored until it has committed.
         let ahead = aheadPlan;
+        // Waits for the previous resolution to commit; if it failed, its records were counted as stored: plan again.
+        const untilPreviousCommitted = async () => {
+          if (!ahead) return;
+          if (previous && !(await previous.committed) && ahead.records.length > 0) throw new AheadFailed();
+          ahead = null;
+        };
         const reader: ResolutionReader = {
           candidates: async (recordKeys, blockKeys, maxBlockSize) => {
             // A record the previous resolution also wrote: its stored version and customer must be the committed ones.
-            if (ahead && recordKeys.some((key) => ahead!.blockKeys.has(key))) {
-              await this.afterCommitOf(previous, ahead);
-              ahead = null;
-            }
+            if (ahead && recordKeys.some((key) => ahead!.blockKeys.has(key))) await untilPreviousCommitted();
             // Both statements go out together (Bolt pipelines them within the transaction): one wait, not two.
             const [versionRows, [blocks]] = await Promise.all([this.run(tx, cypher.findRecordVersions(recordKeys)), this.run(tx, cypher.findBlockCandidates(blockKeys, maxBlockSize))]);
             const versions = new Map(versionRows.map((row) => [row.key as string, { observedAt: row.observedAt as string, customerId: (row.customerId as string | null) ?? null }]));
@@ -261,10 +264,7 @@ export class IdentityRepository {
             return ahead ? withAhead(ahead, blockKeys, { versions, blockSizes, candidates }) : { versions, blockSizes, candidates };
           },
           clusterState: async (customerIds, viaRecordKeys, recordKeys) => {
-            if (ahead) {
-              await this.afterCommitOf(previous, ahead);
-              ahead = null;
-            }
+            await untilPreviousCommitted();
             const anyCustomer = customerIds.length > 0 || viaRecordKeys.length > 0;
             const [rows, extraCannotLinks, aliasRows] = await Promise.all([
               anyCustomer ? this.run(tx, cypher.findClusterMembers(customerIds, viaRecordKeys)) : [],
@@ -290,7 +290,7 @@ export class IdentityRepository {
         };
         const { write, result } = await plan(reader);
         // Reads that never reached cluster state still wait: this resolution must commit after the previous one.
-        if (ahead) await this.afterCommitOf(previous, ahead);
+        await untilPreviousCommitted();
         written = write;
         turn.markPlanned(write);
         // Pipelined: sent together, run in order by the server, one wait for all.
@@ -303,11 +303,6 @@ export class IdentityRepository {
     } finally {
       await session.close();
     }
-  }
-
-  /** Waits for the previous resolution to end; throws AheadFailed if it failed, since its records were counted as stored. */
-  private async afterCommitOf(previous: ResolutionTurn | null, ahead: PlannedResolution): Promise<void> {
-    if (previous && !(await previous.committed) && ahead.records.length > 0) throw new AheadFailed();
   }
 
   /** Customers by id in input order; an alias resolves to its survivor; null for unknown ids. */
@@ -529,11 +524,7 @@ class AheadFailed extends Error {}
  * a probe key join (or replace) the store's, the versions of this batch's records are unchanged
  * (a record in both waits for the commit instead), and each probe block's size counts them too.
  */
-function withAhead(
-  ahead: PlannedResolution,
-  probeKeys: readonly string[],
-  found: { versions: Map<string, { observedAt: string; customerId: string | null }>; blockSizes: Map<string, number>; candidates: StoredRecord[] },
-): typeof found {
+function withAhead(ahead: PlannedResolution, probeKeys: readonly string[], found: Awaited<ReturnType<ResolutionReader['candidates']>>): typeof found {
   const probes = new Set(probeKeys);
   const stored = new Set(found.candidates.map((c) => c.key));
   const joining = ahead.records.filter((r) => (ahead.blockKeys.get(r.key) ?? []).some((k) => probes.has(k)));
