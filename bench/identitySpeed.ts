@@ -4,10 +4,13 @@
  * (the `server` profile, as `npm start` runs it) unless NEO4J_URI is set (then emptied first,
  * with --wipe). Prints figures; asserts nothing.
  *
+ * 0. The start-up warm-up the identity subgraph runs before it serves (`C360_IDENTITY_WARMUP_RECORDS`
+ *    synthetic records, default 4000, resolved in transactions that are rolled back), timed.
  * 1. Batch: `--records` demo records (default 100,000: several demo generations with distinct
  *    seeds and id prefixes) ingested in batches of `--batch` (default 1000), with the
- *    throughput of the first 50,000 (from a cold server: its first batches run while the JVM
- *    compiles Neo4j's code), of 50,000 after the first 10,000 (warm), and overall. Up to `--inflight` batches (default 2) are
+ *    throughput of the first 50,000 (from a server just started and warmed up as above; with
+ *    C360_IDENTITY_WARMUP_RECORDS=0, its first batches run while the JVM compiles Neo4j's code),
+ *    of 50,000 after the first 10,000, and overall. Up to `--inflight` batches (default 2) are
  *    sent at once, as a feed client pipelines its requests: the subgraph resolves them in turn,
  *    each overlapping the write of the one before (`IdentityRepository.resolveInTransaction`).
  * 2. Real time, in two passes: `--singles` (default 300) records ingested one per call into the
@@ -25,6 +28,7 @@ import { startLocalNeo4j } from '../lib/neo4j/startLocalNeo4j.ts';
 import { loadDefaultModel } from '../subgraphs/identity/matching/MatchModelRegistry.ts';
 import { defaultMatchingSettings, Matcher } from '../subgraphs/identity/matching/Matcher.ts';
 import { ingestRecords } from '../subgraphs/identity/resolution/ingestRecords.ts';
+import { warmUpResolution } from '../subgraphs/identity/resolution/warmUpResolution.ts';
 import type { SourceRecordInput } from '../subgraphs/identity/resolution/validateRecord.ts';
 import { IdentityRepository } from '../subgraphs/identity/store/IdentityRepository.ts';
 import { generateDemoData, type DemoSource } from '../tools/demo/generateDemoData.ts';
@@ -89,6 +93,11 @@ try {
   const repository = new IdentityRepository(driver, config.neo4j.database);
   await repository.ensureSchema();
   const matcher = new Matcher(loadDefaultModel(), defaultMatchingSettings, config.defaultRegion);
+  // As the identity subgraph does at start (buildIdentitySubgraph), before it serves.
+  if (config.identity.warmUpRecords > 0) {
+    const warm = await warmUpResolution(repository, config.identity.warmUpRecords, { region: config.defaultRegion, matcher });
+    console.log(`bench:identity: start-up warm-up: ${warm.records} synthetic records resolved and rolled back in ${(warm.ms / 1000).toFixed(1)} s (C360_IDENTITY_WARMUP_RECORDS; 0 to skip)`);
+  }
   const generated = performance.now();
   const batches = demoBatches(total, batchSize);
   const extra = demoBatches(total + 2 * singles, singles).flatMap((b) => b.records.map((record) => ({ source: b.source, record })));

@@ -163,6 +163,20 @@ describe('config: frozen', () => {
   });
 });
 
+describe('config: identity warm-up', () => {
+  it('warms resolution up on 4000 records, none under NODE_ENV=test, as many as C360_IDENTITY_WARMUP_RECORDS says', () => {
+    expect(loadConfig({}).identity.warmUpRecords).toBe(4000);
+    expect(loadConfig({ NODE_ENV: 'test' }).identity.warmUpRecords).toBe(0);
+    expect(loadConfig({ C360_IDENTITY_WARMUP_RECORDS: '0' }).identity.warmUpRecords).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', C360_IDENTITY_WARMUP_RECORDS: '250' }).identity.warmUpRecords).toBe(250);
+  });
+
+  it('refuses a negative or fractional count, naming the variable', () => {
+    expect(() => loadConfig({ C360_IDENTITY_WARMUP_RECORDS: '-1' })).toThrow('Invalid C360_IDENTITY_WARMUP_RECORDS="-1": expected a whole number, 0 or more');
+    expect(() => loadConfig({ C360_IDENTITY_WARMUP_RECORDS: '2.5' })).toThrow('Invalid C360_IDENTITY_WARMUP_RECORDS="2.5": expected a whole number, 0 or more');
+  });
+});
+
 describe('config: errors', () => {
   it('refuses a PORT that is not a number, naming the variable and the value', () => {
     const error = thrown(() => loadConfig({ PORT: 'abc' }));

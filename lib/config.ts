@@ -104,6 +104,12 @@ export interface Config {
 export interface IdentityConfig {
   /** JSON file of matching settings and survivorship (see README, identity resolution); unset: the defaults. */
   readonly matchingConfigPath: string | null;
+  /**
+   * Synthetic records the identity subgraph resolves at start, in transactions it rolls back, so
+   * that Neo4j's and Node's compilers have warmed to resolution before the first real batch
+   * (`resolution/warmUpResolution.ts`); 0: none. Default 4000, 0 under NODE_ENV=test.
+   */
+  readonly warmUpRecords: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -157,13 +163,17 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'true or false');
 }
 
-function positiveInt(env: Env, name: string, fallback: number): number {
+/** An integer of at least `min` (0 or 1). */
+function integerAtLeast(min: 0 | 1, env: Env, name: string, fallback: number): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(name, raw, 'a positive integer');
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(name, raw, min === 0 ? 'a whole number, 0 or more' : 'a positive integer');
   return value;
 }
+
+const nonNegativeInt = (env: Env, name: string, fallback: number) => integerAtLeast(0, env, name, fallback);
+const positiveInt = (env: Env, name: string, fallback: number) => integerAtLeast(1, env, name, fallback);
 
 function roleClearance(env: Env): Record<string, SensitivityLevel> {
   const name = 'C360_ROLE_CLEARANCE';
@@ -367,6 +377,7 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     identity: Object.freeze({
       matchingConfigPath: read(env, 'C360_MATCHING_CONFIG') ? resolve(projectRoot, read(env, 'C360_MATCHING_CONFIG')!) : null,
+      warmUpRecords: nonNegativeInt(env, 'C360_IDENTITY_WARMUP_RECORDS', environment === 'test' ? 0 : 4000),
     }),
     retention: Object.freeze({
       days: Object.freeze(retentionDays(env)),

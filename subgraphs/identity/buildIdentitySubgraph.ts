@@ -8,6 +8,7 @@ import { createIdentityContext, type IdentityContext } from './context.ts';
 import { loadMatchingConfig } from './matching/loadMatchingConfig.ts';
 import { MatchModelRegistry } from './matching/MatchModelRegistry.ts';
 import { IdentityService } from './resolution/IdentityService.ts';
+import { warmUpResolution } from './resolution/warmUpResolution.ts';
 import { resolvers } from './resolvers.ts';
 import { IdentityRepository } from './store/IdentityRepository.ts';
 import { IdentityPrivacy } from './privacy/identityPrivacy.ts';
@@ -29,7 +30,7 @@ export interface IdentitySubgraph extends Part {
   readonly service: IdentityService;
 }
 
-/** Builds the identity subgraph (not listening): creates Neo4j constraints and indexes first. */
+/** Builds the identity subgraph (not listening): creates Neo4j constraints and indexes first, then warms resolution up (`C360_IDENTITY_WARMUP_RECORDS`). */
 export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): Promise<IdentitySubgraph> {
   const repository = new IdentityRepository(options.driver, options.config.neo4j.database);
   await repository.ensureSchema();
@@ -38,7 +39,11 @@ export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): P
   await suppression.ensureSchema();
   const matching = await loadMatchingConfig(options.config.identity.matchingConfigPath);
   const models = new MatchModelRegistry(repository, matching.settings, options.config.defaultRegion);
-  await models.current();
+  const matcher = await models.current();
+  if (options.config.identity.warmUpRecords > 0) {
+    const warm = await warmUpResolution(repository, options.config.identity.warmUpRecords, { region: options.config.defaultRegion, matcher, survivorship: matching.survivorship });
+    options.logger.info({ records: warm.records, batches: warm.batches, ms: Math.round(warm.ms) }, 'identity: resolution warmed up (rolled back)');
+  }
   const service = new IdentityService(repository, models, { region: options.config.defaultRegion, survivorship: matching.survivorship, suppression });
   const privacy = new IdentityPrivacy({
     store: suppression,

@@ -12,7 +12,7 @@ const shared = (a: readonly string[], b: readonly string[]) => a.filter((k) => b
 const jane = { givenName: 'Jane', familyName: 'Smith', birthDate: '1980-07-04' };
 
 describe('matching: blockingKeys', () => {
-  it('gives the keys of a full record, each once', () => {
+  it('gives the keys of a full record, each once, e-mails, phones and record ids as identifier keys', () => {
     expect(
       keysOf('crm:1', {
         givenName: 'Jane',
@@ -25,9 +25,9 @@ describe('matching: blockingKeys', () => {
         identifierKeys: ['crm:1', 'email:jane.smith@example.com', 'shop:9'],
       }),
     ).toEqual([
-      'e:jane.smith@example.com',
+      'email:jane.smith@example.com',
       'el:jane.smith',
-      'p:+442079460123',
+      'phone:+442079460123',
       'd:1980-07-04',
       'f:smith',
       'g:jane:s',
@@ -36,27 +36,27 @@ describe('matching: blockingKeys', () => {
       'gf:J500:S530',
       'pg:EC1A1BB:j',
       'n:AB123456C',
-      'k:crm:1',
-      'k:shop:9',
+      'crm:1',
+      'shop:9',
     ]);
   });
 
   it('gives only the record’s own key when it has nothing else', () => {
-    expect(keysOf('crm:1', {})).toEqual(['k:crm:1']);
-    expect(keysOf('crm:1', { familyName: 'Smith' })).toEqual(['f:smith', 'k:crm:1']);
+    expect(keysOf('crm:1', {})).toEqual(['crm:1']);
+    expect(keysOf('crm:1', { familyName: 'Smith' })).toEqual(['f:smith', 'crm:1']);
   });
 
   it('gives no local-part key for a local part shorter than 4 characters', () => {
-    expect(keysOf('crm:1', { emails: ['jo@example.com'] })).toEqual(['e:jo@example.com', 'k:crm:1']);
+    expect(keysOf('crm:1', { emails: ['jo@example.com'] })).toEqual(['email:jo@example.com', 'crm:1']);
   });
 
   it('gives placeholders no key', () => {
-    expect(keysOf('crm:1', { givenName: 'unknown', familyName: 'N/A', emails: ['test@test.com'], phones: ['0000000000'] })).toEqual(['k:crm:1']);
+    expect(keysOf('crm:1', { givenName: 'unknown', familyName: 'N/A', emails: ['test@test.com'], phones: ['0000000000'] })).toEqual(['crm:1']);
   });
 
   it('writes the provider-canonical e-mail, so addresses of one mailbox share a key', () => {
     expect(shared(keysOf('crm:1', { emails: ['Jane.Smith+shop@gmail.com'] }), keysOf('shop:2', { emails: ['janesmith@googlemail.com'] }))).toEqual([
-      'e:janesmith@gmail.com',
+      'email:janesmith@gmail.com',
       'el:janesmith',
     ]);
   });

@@ -1,3 +1,4 @@
+import { emailKey, phoneKey } from '../../../lib/keys.ts';
 import { soundex } from './compare/index.ts';
 import { derivedOnce } from './derivedOnce.ts';
 import type { RecordFeatures } from './features.ts';
@@ -10,9 +11,15 @@ import type { RecordFeatures } from './features.ts';
  * family initial, city with family soundex, street with postcode) together covered only 0.5% of
  * the linkable true pairs of fake_1000 that no other key did, and under 0.1% elsewhere. E-mail
  * and phone keys stay whatever their coverage: they count records per identifier for the
- * identifier limits; `k:` keys carry the ids records name. Keys are stored
- * on the record in Neo4j (`(:SourceRecord)-[:IN_BLOCK]->(:BlockKey)`), and a key held by more
- * records than the model's `maxBlockSize` is skipped, which bounds every candidate set.
+ * identifier limits.
+ *
+ * E-mail, phone and record-id keys are written as identifier keys (`email:…`, `phone:…`,
+ * `crm:C-1001`: `lib/keys.ts`), so that in the store a record's identifiers and its blocks are
+ * one set of nodes: `(:SourceRecord)-[:IN_BLOCK]->(:BlockKey)` (see `cypher.writeResolution`).
+ * The e-mail key is the address as matching reads it (`matchEmail`: without the dots and tags its
+ * provider ignores), which is its identifier key for most addresses. The other keys have short
+ * prefixes no identifier key has. A key held by more records than the model's `maxBlockSize` is
+ * skipped, which bounds every candidate set.
  */
 export const blockingKeys: (f: RecordFeatures) => readonly string[] = derivedOnce(deriveKeys);
 
@@ -22,11 +29,11 @@ function deriveKeys(f: RecordFeatures): string[] {
   const familySx = f.family ? soundex(f.family) : '';
   const givenSx = f.given ? soundex(f.given) : '';
   for (const email of f.emails) {
-    keys.push(`e:${email}`);
+    keys.push(emailKey(email));
     const local = email.slice(0, email.indexOf('@'));
     if (local.length >= 4) keys.push(`el:${local}`);
   }
-  for (const phone of f.phones) keys.push(`p:${phone}`);
+  for (const phone of f.phones) keys.push(phoneKey(phone));
   if (f.birthDate) keys.push(`d:${f.birthDate}`);
   if (f.family) keys.push(`f:${f.family}`);
   if (f.given && f.family) keys.push(`g:${f.given}:${f.family[0]}`);
@@ -35,6 +42,6 @@ function deriveKeys(f: RecordFeatures): string[] {
   if (familySx && givenSx) keys.push(`gf:${[givenSx, familySx].sort().join(':')}`);
   if (f.postcode && f.given) keys.push(`pg:${f.postcode}:${f.given[0]}`);
   if (f.nationalId) keys.push(`n:${f.nationalId}`);
-  for (const sourceKey of f.sourceKeys) keys.push(`k:${sourceKey}`);
+  for (const sourceKey of f.sourceKeys) keys.push(sourceKey);
   return [...new Set(keys)];
 }

@@ -34,7 +34,7 @@ function handModel(): MatchModel {
 
 const matcher = new Matcher(handModel(), { ...defaultMatchingSettings, rules: [] }, 'GB');
 
-/** Features of a record holding only a family name: its blocking keys are `f:<name>` and `k:<key>`. */
+/** Features of a record holding only a family name: its blocking keys are `f:<name>` and its own key. */
 function person(key: string, familyName: string) {
   const [source, sourceId] = key.split(':') as [StoredRecord['source'], string];
   return matcher.features({

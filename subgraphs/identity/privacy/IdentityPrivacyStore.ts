@@ -153,7 +153,7 @@ export class IdentityPrivacyStore {
   erase(keys: readonly string[], requestId: string, at: Date): Promise<{ subject: Subject; counts: ErasureCounts }> {
     return this.work('WRITE', async (tx) => {
       const subject = await IdentityPrivacyStore.findIn(tx, keys);
-      const [, records, customers, identifiers] = await IdentityPrivacyStore.runCounts(tx, cypher.eraseSubject(subject.records.map((r) => r.key), subject.customerIds, subject.keys));
+      const [identifiers, records, customers] = await IdentityPrivacyStore.runCounts(tx, cypher.eraseSubject(subject.records.map((r) => r.key), subject.customerIds, subject.keys));
       const [suppressed] = await IdentityPrivacyStore.run(tx, cypher.addSuppressions(subject.keys.map((key) => this.hash(key)), requestId, at.toISOString()));
       return {
         subject,
@@ -185,7 +185,7 @@ export class IdentityPrivacyStore {
         const rows = await IdentityPrivacyStore.run(tx, cypher.findSubjectRecords(ids, []));
         const records = rows.map((row) => toStoredRecord(row.record as Props));
         const keys = [...new Set(records.flatMap((r) => [r.key, ...r.identifierKeys]))];
-        const [, deletedRecords, , identifiers] = await IdentityPrivacyStore.runCounts(tx, cypher.eraseSubject(records.map((r) => r.key), ids, keys));
+        const [identifiers, deletedRecords] = await IdentityPrivacyStore.runCounts(tx, cypher.eraseSubject(records.map((r) => r.key), ids, keys));
         return { customers: ids.length, records: deletedRecords ?? 0, identifiers: identifiers ?? 0 };
       });
       if (batch === null) return totals;

@@ -12,11 +12,11 @@ export const privacySchemaStatements: readonly string[] = ['CREATE CONSTRAINT su
 const recordProjection = `r { .key, .source, .sourceId, .observedAt, .ingestedAt, .givenName, .familyName, .fullName, .emails, .phones,
   .addressesJson, .birthDate, .nationalId, .externalIdsJson, .identifierKeys }`;
 
-/** Records that carry any of the keys (as an identifier), with the customer each belongs to. */
+/** Records that carry any of the keys (as an identifier, not only as a blocking key: see `findCustomerIdsByIdentifierKeys`), with the customer each belongs to. */
 export function findRecordsReachedBy(keys: readonly string[]): Statement {
   return {
     cypher: `UNWIND $keys AS key
-      MATCH (:Identifier {key: key})<-[:HAS_IDENTIFIER]-(r:SourceRecord)
+      MATCH (:BlockKey {key: key})<-[:IN_BLOCK]-(r:SourceRecord) WHERE key IN r.identifierKeys
       OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
       RETURN DISTINCT r.key AS key, c.id AS customerId`,
     params: { keys },
@@ -48,24 +48,25 @@ export function findSubjectCustomers(customerIds: readonly string[]): Statement 
   };
 }
 
-/** Deletes the records, the customers and their aliases; then every identifier no record carries any more. */
+/**
+ * Deletes the keys only the subject's records held (identifiers and blocking keys alike carry
+ * values: `email:<e-mail>`, `f:<surname>`), the records, the customers and their aliases. The
+ * first statement counts the identifiers among the keys it deletes (those of `identifierKeys`).
+ */
 export function eraseSubject(recordKeys: readonly string[], customerIds: readonly string[], identifierKeys: readonly string[]): Statement[] {
   return [
-    // Blocking keys carry values (`e:<e-mail>`, `f:<surname>`): those only the subject held go first, while their records still say which.
+    // Keys go first, while the subject's records still say which.
     {
       cypher: `UNWIND $recordKeys AS key MATCH (:SourceRecord {key: key})-[:IN_BLOCK]->(b:BlockKey)
         WITH DISTINCT b WHERE NOT EXISTS { MATCH (b)<-[:IN_BLOCK]-(o:SourceRecord) WHERE NOT o.key IN $recordKeys }
-        DETACH DELETE b RETURN count(*) AS blocks`,
-      params: { recordKeys },
+        WITH b, b.key IN $identifierKeys AS identifier
+        DETACH DELETE b RETURN count(CASE WHEN identifier THEN 1 END) AS identifiers`,
+      params: { recordKeys, identifierKeys },
     },
     { cypher: `UNWIND $recordKeys AS key MATCH (r:SourceRecord {key: key}) DETACH DELETE r RETURN count(*) AS records`, params: { recordKeys } },
     {
       cypher: `UNWIND $customerIds AS id MATCH (c:Customer) WHERE c.id = id OR c.mergedInto = id DETACH DELETE c RETURN count(*) AS customers`,
       params: { customerIds },
-    },
-    {
-      cypher: `UNWIND $identifierKeys AS key MATCH (i:Identifier {key: key}) WHERE NOT (i)<-[:HAS_IDENTIFIER]-() DELETE i RETURN count(*) AS identifiers`,
-      params: { identifierKeys },
     },
     // Review items and history events name the subject's records and customers.
     {

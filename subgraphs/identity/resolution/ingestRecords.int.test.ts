@@ -6,6 +6,7 @@ import { loadDefaultModel } from '../matching/MatchModelRegistry.ts';
 import { defaultMatchingSettings, Matcher } from '../matching/Matcher.ts';
 import { IdentityRepository } from '../store/IdentityRepository.ts';
 import { ingestRecords } from './ingestRecords.ts';
+import { warmUpResolution } from './warmUpResolution.ts';
 
 let driver: Driver;
 let repository: IdentityRepository;
@@ -199,5 +200,103 @@ describe('identity resolution: batches sent together', () => {
     const [customer] = await repository.customersByIds([shop!]);
     expect(customer!.sourceKeys).toEqual(['shop:S-1']);
     expect(await repository.countCustomers()).toBe(1);
+  });
+});
+
+describe('identity store: keys', () => {
+  /** The keys a record is stored under (its block keys), sorted. */
+  async function storedKeys(recordKey: string): Promise<string[]> {
+    const session = driver.session();
+    try {
+      const result = await session.run('MATCH (:SourceRecord {key: $recordKey})-[:IN_BLOCK]->(b:BlockKey) RETURN b.key AS key ORDER BY key', { recordKey });
+      return result.records.map((r) => r.get('key') as string);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async function run(cypherText: string) {
+    const session = driver.session();
+    try {
+      return (await session.run(cypherText)).records.map((r) => r.toObject());
+    } finally {
+      await session.close();
+    }
+  }
+
+  const ada = { sourceId: 'C-1', observedAt: '2026-01-01T00:00:00Z', givenName: 'Ada', familyName: 'Lovelace', emails: ['Ada.Lovelace@gmail.com'], phones: ['020 7946 0100'] };
+
+  it('stores each key of a record once, identifiers and blocking keys alike', async () => {
+    await ingestRecords(repository, 'crm', [ada], now);
+    const keys = await storedKeys('crm:C-1');
+    expect(keys).toEqual(expect.arrayContaining(['crm:C-1', 'email:ada.lovelace@gmail.com', 'email:adalovelace@gmail.com', 'phone:+442079460100', 'f:lovelace']));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('finds a customer by an identifier the record carries, not by a key that only blocks it', async () => {
+    await ingestRecords(repository, 'crm', [ada], now);
+    const customer = await customerOf('crm:C-1');
+    // The dotless form is the address's blocking key (Gmail ignores dots), not an identifier the record carries.
+    expect(await repository.customerIdsByIdentifierKeys(['email:ada.lovelace@gmail.com', 'email:adalovelace@gmail.com', 'phone:+442079460100'])).toEqual([customer, null, customer]);
+  });
+
+  it('brings a store of the earlier shape (identifier nodes, e:/p:/k: blocking keys) to the current one', async () => {
+    await ingestRecords(repository, 'crm', [ada], now);
+    const customer = await customerOf('crm:C-1');
+    const current = await storedKeys('crm:C-1');
+    // Rewrite the record as the earlier version stored it.
+    await run('CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE');
+    await run(`MATCH (r:SourceRecord)-[edge:IN_BLOCK]->(b:BlockKey) WHERE b.key IN r.identifierKeys OR b.key STARTS WITH 'email:'
+      FOREACH (_ IN CASE WHEN b.key IN r.identifierKeys THEN [1] ELSE [] END | MERGE (i:Identifier {key: b.key}) CREATE (r)-[:HAS_IDENTIFIER]->(i))
+      MERGE (old:BlockKey {key: CASE WHEN b.key STARTS WITH 'email:' THEN 'e:' + substring(b.key, 6) WHEN b.key STARTS WITH 'phone:' THEN 'p:' + substring(b.key, 6) ELSE 'k:' + b.key END})
+      CREATE (r)-[:IN_BLOCK]->(old)
+      DELETE edge`);
+    await run('MATCH (b:BlockKey) WHERE NOT (b)<-[:IN_BLOCK]-() DELETE b');
+    expect(await storedKeys('crm:C-1')).toEqual(expect.arrayContaining(['e:ada.lovelace@gmail.com', 'e:adalovelace@gmail.com', 'k:crm:C-1', 'p:+442079460100']));
+
+    await repository.ensureSchema();
+    expect(await storedKeys('crm:C-1')).toEqual(current);
+    expect(await run('MATCH (i:Identifier) RETURN count(i) AS n')).toEqual([{ n: 0 }]);
+    expect(await run(`SHOW CONSTRAINTS YIELD name WHERE name = 'identifier_key' RETURN name`)).toEqual([]);
+    expect(await repository.customerIdsByIdentifierKeys(['email:ada.lovelace@gmail.com'])).toEqual([customer]);
+    await ingestRecords(repository, 'shop', [{ sourceId: 'S-1', observedAt: '2026-02-01T00:00:00Z', fullName: 'Ada Lovelace', emails: ['adalovelace@gmail.com'] }], now);
+    expect(await customerOf('shop:S-1')).toBe(customer);
+    await repository.ensureSchema();
+    expect(await storedKeys('crm:C-1')).toEqual(current);
+  });
+});
+
+describe('identity resolution: warm-up', () => {
+  it('resolves through a rehearsal: each resolution sees the ones before it, and nothing is stored', async () => {
+    const sent: string[] = [];
+    const rehearsal = repository.rehearsal();
+    rehearsal.onQuery((text) => sent.push(text));
+    const jane = { sourceId: '1', observedAt: '2026-01-01T00:00:00Z', givenName: 'Jane', familyName: 'Doe', birthDate: '1980-07-04', emails: ['jane.doe@example.com'] };
+    try {
+      expect(await ingestRecords(rehearsal, 'crm', [jane], now)).toEqual({ accepted: 1, unchanged: 0, rejected: [], customersAffected: 1, queuedForReview: 0 });
+      expect(sent.some((text) => text.includes('MERGE (r:SourceRecord'))).toBe(true);
+      expect(sent.some((text) => text.includes('MERGE (a)-[l:LINKED]->(b)'))).toBe(false);
+      expect(await ingestRecords(rehearsal, 'shop', [jane], now)).toEqual({ accepted: 1, unchanged: 0, rejected: [], customersAffected: 1, queuedForReview: 0 });
+      // The shop record found the crm one, written earlier in the rehearsal, and linked to it.
+      expect(sent.some((text) => text.includes('MERGE (a)-[l:LINKED]->(b)'))).toBe(true);
+      // Not committed: outside the rehearsal nothing is there.
+      expect(await repository.recordsByKeys(['crm:1', 'shop:1'])).toEqual([null, null]);
+    } finally {
+      await rehearsal.end();
+    }
+    expect(await repository.recordsByKeys(['crm:1'])).toEqual([null]);
+    expect((await ingestRecords(repository, 'crm', [jane], now)).accepted).toBe(1);
+  });
+
+  it('warms up on synthetic people and leaves the store as it was', async () => {
+    const warm = await warmUpResolution(repository, 600, { region, matcher });
+    expect(warm).toEqual(expect.objectContaining({ records: 600, accepted: 600 }));
+    expect(warm.batches).toBeGreaterThanOrEqual(4);
+    const session = driver.session();
+    try {
+      expect((await session.run('MATCH (n) RETURN count(n) AS n')).records[0]!.get('n')).toBe(0);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { emailKey, phoneKey } from '../../../lib/keys.ts';
 import { blockingKeys } from '../matching/blockingKeys.ts';
 import { clusterLinks, type CandidateLink } from '../matching/clusterLinks.ts';
 import type { RecordFeatures } from '../matching/features.ts';
@@ -128,6 +129,8 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   const affected = new Set(request.customerIds ?? []);
   // Candidates a changed record links with: their customers are re-clustered too.
   const linkedCandidates = new Set<string>();
+  // Changed records already in the store: only those can hold cannot-link constraints.
+  const storedChanged: string[] = [];
   const blockKeysOf = new Map<string, readonly string[]>();
   if (incoming.size > 0) {
     const probeKeys = new Set<string>();
@@ -143,6 +146,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
       return stored === undefined || stored.observedAt < r.observedAt;
     });
     skipped = incoming.size - changed.length;
+    for (const record of changed) if (found.versions.has(record.key)) storedChanged.push(record.key);
     for (const record of changed) {
       const owner = previousOwner.get(record.key);
       if (owner) affected.add(owner);
@@ -151,7 +155,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     const candidates = found.candidates.filter((c) => !changedKeys.has(c.key));
     const overused = overusedIdentifiers(found.blockSizes, matcher.settings);
     const strip = (f: RecordFeatures): RecordFeatures =>
-      overused.size === 0 ? f : { ...f, emails: f.emails.filter((e) => !overused.has(`e:${e}`)), phones: f.phones.filter((p) => !overused.has(`p:${p}`)) };
+      overused.size === 0 ? f : { ...f, emails: f.emails.filter((e) => !overused.has(emailKey(e))), phones: f.phones.filter((p) => !overused.has(phoneKey(p))) };
     const changedFeatures = changed.map((r) => strip(featuresOf(r)));
     const candidateFeatures = candidates.map((c) => strip(featuresOf(c)));
     for (const f of [...changedFeatures, ...candidateFeatures]) features.set(f.key, f);
@@ -163,7 +167,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     }
   }
   const changedKeys = new Set(changed.map((r) => r.key));
-  const extraKeys = [...changedKeys, ...(request.addCannotLinks ?? []).flatMap((x) => [x.a, x.b])];
+  const extraKeys = [...storedChanged, ...(request.addCannotLinks ?? []).flatMap((x) => [x.a, x.b])];
   const state =
     affected.size > 0 || linkedCandidates.size > 0 || extraKeys.length > 0
       ? await reader.clusterState([...affected], [...linkedCandidates], extraKeys)
@@ -311,11 +315,11 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
 }
 
 function overusedIdentifiers(blockSizes: ReadonlyMap<string, number>, settings: MatchingSettings): Set<string> {
-  const limit = { e: settings.identifierLimits.email ?? settings.maxRecordsPerIdentifier, p: settings.identifierLimits.phone ?? settings.maxRecordsPerIdentifier };
+  const emailLimit = settings.identifierLimits.email ?? settings.maxRecordsPerIdentifier;
+  const phoneLimit = settings.identifierLimits.phone ?? settings.maxRecordsPerIdentifier;
   const overused = new Set<string>();
   for (const [key, size] of blockSizes) {
-    const type = key.slice(0, 2);
-    if ((type === 'e:' && size >= limit.e) || (type === 'p:' && size >= limit.p)) overused.add(key);
+    if ((key.startsWith('email:') && size >= emailLimit) || (key.startsWith('phone:') && size >= phoneLimit)) overused.add(key);
   }
   return overused;
 }

@@ -1,4 +1,4 @@
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, Session, Transaction } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import type { AddressValue, GoldenRecord, ProvenanceEntry, RecordFactsValue, StoredRecord } from '../resolution/types.ts';
 import type { PlannedResolution, ResolutionReader, StoredLink } from '../resolution/planResolution.ts';
@@ -74,9 +74,13 @@ function toCustomerRow(props: Props): CustomerRow {
   };
 }
 
-/** A record's properties with its blocking keys (written as IN_BLOCK edges, not a property): a row of `cypher.recordColumns`. */
-function recordRow(record: StoredRecord, ingestedAt: string, blockKeys: readonly string[]): Props {
+/**
+ * A record's properties with its block keys — its identifier keys and blocking keys, each once
+ * (written as IN_BLOCK edges, not a property): a row of `cypher.recordColumns`.
+ */
+function recordRow(record: StoredRecord, ingestedAt: string, blockingKeys: readonly string[]): Props {
   const { addresses, externalIds, ...rest } = record;
+  const blockKeys = [...new Set([...record.identifierKeys, ...blockingKeys])];
   return { ...rest, addressesJson: JSON.stringify(addresses), externalIdsJson: JSON.stringify(externalIds), ingestedAt, blockKeys };
 }
 
@@ -114,6 +118,9 @@ export class IdentityRepository {
   /** Source records by version, shared by every resolution through this repository. */
   private readonly recordCache: RecordCache;
 
+  /** Set on a rehearsal (`rehearsal()`): the one transaction all its resolutions run in. */
+  private rehearsing: { session: Session; transaction: Promise<Transaction> } | null = null;
+
   constructor(
     private readonly driver: Driver,
     private readonly database: string | null,
@@ -121,6 +128,29 @@ export class IdentityRepository {
     options: { recordCacheSize?: number } = {},
   ) {
     this.recordCache = new RecordCache(options.recordCacheSize ?? defaultRecordCacheSize);
+  }
+
+  /**
+   * A repository on the same store whose resolutions all run, in full (reads, planning, every
+   * write statement), in one transaction that `end()` rolls back: each sees the ones before it,
+   * and nothing is ever committed or seen outside. It has its own record cache and its own turn
+   * (its resolutions neither wait for nor overlap this repository's). The transaction holds its
+   * locks until `end()`, so keep a rehearsal short. For warming up (`resolution/warmUpResolution.ts`).
+   */
+  rehearsal(): IdentityRepository & { end(): Promise<void> } {
+    const rehearsal = new IdentityRepository(this.driver, this.database, this.now, { recordCacheSize: 20_000 });
+    const session = rehearsal.session('WRITE');
+    const transaction = session.beginTransaction();
+    rehearsal.rehearsing = { session, transaction: Promise.resolve(transaction) };
+    return Object.assign(rehearsal, {
+      async end() {
+        try {
+          if (transaction.isOpen()) await transaction.rollback();
+        } finally {
+          await session.close();
+        }
+      },
+    });
   }
 
   onQuery(listener: (cypher: string) => void): () => void {
@@ -177,11 +207,11 @@ export class IdentityRepository {
     for (const key of keys) this.recordCache.delete(key);
   }
 
-  /** Creates constraints and indexes; idempotent. */
+  /** Creates constraints and indexes, and brings an older store's keys to the current shape (`cypher.legacyKeyMigration`); idempotent. */
   async ensureSchema(): Promise<void> {
     const session = this.session('WRITE');
     try {
-      for (const statement of cypher.schemaStatements) await session.run(statement);
+      for (const statement of [...cypher.schemaStatements, ...cypher.legacyKeyMigration]) await session.run(statement);
     } finally {
       await session.close();
     }
@@ -237,10 +267,13 @@ export class IdentityRepository {
     aheadPlan: PlannedResolution | null,
     previous: ResolutionTurn | null,
   ): Promise<T> {
-    const session = this.session('WRITE');
+    // A rehearsal runs every resolution in its one transaction, rolled back at its end.
+    const session = this.rehearsing ? null : this.session('WRITE');
+    const inTransaction = <R>(work: (tx: ManagedTransaction) => Promise<R>): Promise<R> =>
+      session ? session.executeWrite(work) : this.rehearsing!.transaction.then((tx) => work(tx as unknown as ManagedTransaction));
     let written = null as PlannedResolution | null;
     try {
-      const outcome = await session.executeWrite(async (tx) => {
+      const outcome = await inTransaction(async (tx) => {
         // The previous resolution's records, counted as stored until it has committed.
         let ahead = aheadPlan;
         // Waits for the previous resolution to commit; if it failed, its records were counted as stored: plan again.
@@ -297,11 +330,11 @@ export class IdentityRepository {
         if (write && hasWrites(write)) await Promise.all(cypher.writeResolution(resolutionParams(write, write.at)).map((statement) => this.run(tx, statement)));
         return result;
       });
-      // Committed: the records just written are current at the version the write gave them.
+      // Committed (or, in a rehearsal, current in its transaction): the records just written are current at the version the write gave them.
       for (const record of written?.records ?? []) this.recordCache.set(record.key, recordVersion(record.observedAt, written!.at), record);
       return outcome;
     } finally {
-      await session.close();
+      await session?.close();
     }
   }
 
@@ -518,6 +551,7 @@ class ResolutionTurn {
 
 /** The previous resolution, whose records this one counted as stored, failed: plan again. */
 class AheadFailed extends Error {}
+
 
 /**
  * Candidates with the previous resolution's records counted as stored: its records that hold

@@ -15,7 +15,6 @@ describe('cypher: schema', () => {
     expect(cypher.schemaStatements).toMatchInlineSnapshot(`
       [
         "CREATE CONSTRAINT source_record_key IF NOT EXISTS FOR (r:SourceRecord) REQUIRE r.key IS UNIQUE",
-        "CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE",
         "CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE",
         "CREATE INDEX customer_merged_into IF NOT EXISTS FOR (c:Customer) ON (c.mergedInto)",
         "CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:BlockKey) REQUIRE b.key IS UNIQUE",
@@ -68,7 +67,8 @@ describe('cypher: statements', () => {
     expect(cypher.findCustomerIdsByIdentifierKeys(['email:jane@example.com'])).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $keys AS key
-            MATCH (:Identifier {key: key})<-[:HAS_IDENTIFIER]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+            MATCH (:BlockKey {key: key})<-[:IN_BLOCK]-(r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+            WHERE key IN r.identifierKeys
             RETURN key, min(c.id) AS customerId",
         "params": {
           "keys": [

@@ -2,7 +2,10 @@
  * Cypher for the identity graph, as data: each function returns `{ cypher, params }`, always
  * parameterised (STYLE: neo4j/graphql). Run by `IdentityRepository`.
  *
- * Graph: (:SourceRecord)-[:HAS_IDENTIFIER]->(:Identifier), (:SourceRecord)-[:BELONGS_TO]->(:Customer).
+ * Graph: (:SourceRecord)-[:IN_BLOCK]->(:BlockKey), (:SourceRecord)-[:BELONGS_TO]->(:Customer).
+ * A record's block keys are every key it is found by: its identifier keys (`email:…`, `phone:…`,
+ * `crm:C-1001`, also its `identifierKeys` property) and its blocking keys (`f:smith`, …; the two
+ * overlap, see `matching/blockingKeys.ts`), one node per key, so each is written once.
  * A customer merged away keeps its node with `mergedInto` set to the survivor's id (one hop: aliases
  * are re-pointed when their survivor is merged in turn).
  */
@@ -14,7 +17,6 @@ export interface Statement {
 /** Constraints and indexes; idempotent (`IF NOT EXISTS`). */
 export const schemaStatements: readonly string[] = [
   'CREATE CONSTRAINT source_record_key IF NOT EXISTS FOR (r:SourceRecord) REQUIRE r.key IS UNIQUE',
-  'CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE',
   'CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE',
   'CREATE INDEX customer_merged_into IF NOT EXISTS FOR (c:Customer) ON (c.mergedInto)',
   'CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:BlockKey) REQUIRE b.key IS UNIQUE',
@@ -24,6 +26,31 @@ export const schemaStatements: readonly string[] = [
   'CREATE CONSTRAINT merge_event_id IF NOT EXISTS FOR (e:MergeEvent) REQUIRE e.id IS UNIQUE',
   'CREATE INDEX merge_event_at IF NOT EXISTS FOR (e:MergeEvent) ON (e.at)',
   'CREATE CONSTRAINT match_model_version IF NOT EXISTS FOR (m:MatchModel) REQUIRE m.version IS UNIQUE',
+];
+
+/**
+ * Brings a store written before identifiers and blocking keys shared their nodes (commit
+ * "Identity store: a record's identifiers are its block keys") to the current shape, in
+ * transactions of 1,000 keys; each statement does nothing on a current store. Identifier nodes
+ * become block keys with the same key; the old blocking keys that repeated an identifier
+ * (`e:<e-mail>`, `p:<phone>`, `k:<record id>`) take its form (`email:…`, `phone:…`, `crm:…`).
+ * Run by `IdentityRepository.ensureSchema` after `schemaStatements`, outside any transaction.
+ */
+export const legacyKeyMigration: readonly string[] = [
+  `MATCH (i:Identifier)
+    CALL { WITH i
+      MERGE (b:BlockKey {key: i.key})
+      WITH i, b
+      FOREACH (r IN [(r:SourceRecord)-[:HAS_IDENTIFIER]->(i) | r] | MERGE (r)-[:IN_BLOCK]->(b))
+      DETACH DELETE i } IN TRANSACTIONS OF 1000 ROWS`,
+  `UNWIND [['e:', 'email:'], ['p:', 'phone:'], ['k:', '']] AS rename
+    MATCH (old:BlockKey) WHERE old.key STARTS WITH rename[0]
+    CALL { WITH old, rename
+      MERGE (b:BlockKey {key: rename[1] + substring(old.key, size(rename[0]))})
+      WITH old, b
+      FOREACH (r IN [(r:SourceRecord)-[:IN_BLOCK]->(old) | r] | MERGE (r)-[:IN_BLOCK]->(b))
+      DETACH DELETE old } IN TRANSACTIONS OF 1000 ROWS`,
+  'DROP CONSTRAINT identifier_key IF EXISTS',
 ];
 
 const recordProjection = `r { .key, .source, .sourceId, .observedAt, .ingestedAt, .givenName, .familyName, .fullName, .emails, .phones,
@@ -202,7 +229,7 @@ export function findMergedAliases(customerIds: readonly string[], viaRecordKeys:
   };
 }
 
-/** A record row of `writeResolution`: its stored properties, with its blocking keys (written as edges, not a property). */
+/** A record row of `writeResolution`: its stored properties, with its block keys (identifier and blocking keys, written as edges, not a property). */
 export const recordColumns: Readonly<Record<string, ColumnKind>> = {
   key: 'text', source: 'text', sourceId: 'text', observedAt: 'text', ingestedAt: 'text',
   givenName: 'optional', familyName: 'optional', fullName: 'optional', emails: 'list', phones: 'list', addressesJson: 'text',
@@ -238,8 +265,7 @@ function setColumns(variable: string, columns: Readonly<Record<string, ColumnKin
 
 /**
  * The statements that apply a planned resolution, in order, skipping parts with nothing to
- * write: records with their identifier and block edges (old identifier, block and link edges
- * replaced), unlinks, aliases, customers, links, cannot-link constraints, review items, history.
+ * write: records with their block edges (old block and link edges replaced), unlinks, aliases, customers, links, cannot-link constraints, review items, history.
  * Records and customers travel as packed columns (`packColumns`).
  */
 export function writeResolution(write: ResolutionWriteParams): Statement[] {
@@ -253,14 +279,9 @@ export function writeResolution(write: ResolutionWriteParams): Statement[] {
     `${records.rows}
       MERGE (r:SourceRecord {key: ${records.column('key')}})
       SET ${setColumns('r', recordColumns, records.column, ['key', 'blockKeys'])}
-      WITH r, ${records.column('identifierKeys')} AS identifierKeys, ${records.column('blockKeys')} AS blockKeys
-      FOREACH (old IN [(r)-[old:HAS_IDENTIFIER|IN_BLOCK|LINKED]-() | old] | DELETE old)
-      WITH r, identifierKeys, blockKeys
-      CALL { WITH r, identifierKeys
-        UNWIND identifierKeys AS identifierKey
-        MERGE (i:Identifier {key: identifierKey})
-          ON CREATE SET i.type = split(identifierKey, ':')[0], i.value = substring(identifierKey, size(split(identifierKey, ':')[0]) + 1)
-        CREATE (r)-[:HAS_IDENTIFIER]->(i) }
+      WITH r, ${records.column('blockKeys')} AS blockKeys
+      FOREACH (old IN [(r)-[old:IN_BLOCK|LINKED]-() | old] | DELETE old)
+      WITH r, blockKeys
       CALL { WITH r, blockKeys
         UNWIND blockKeys AS blockKey
         MERGE (b:BlockKey {key: blockKey})
@@ -347,10 +368,16 @@ export function findCustomersByIds(ids: readonly string[]): Statement {
   };
 }
 
+/**
+ * The customer of a record carrying each identifier key. A key node also gathers records whose
+ * blocking key it is without being their identifier (an address with dots Gmail ignores, under
+ * its dotless form): `identifierKeys` tells which records carry it.
+ */
 export function findCustomerIdsByIdentifierKeys(keys: readonly string[]): Statement {
   return {
     cypher: `UNWIND $keys AS key
-      MATCH (:Identifier {key: key})<-[:HAS_IDENTIFIER]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+      MATCH (:BlockKey {key: key})<-[:IN_BLOCK]-(r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+      WHERE key IN r.identifierKeys
       RETURN key, min(c.id) AS customerId`,
     params: { keys },
   };
