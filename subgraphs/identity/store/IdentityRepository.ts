@@ -1,4 +1,4 @@
-import type { Driver, ManagedTransaction, Session, Transaction } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, Transaction } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import type { AddressValue, GoldenRecord, ProvenanceEntry, RecordFactsValue, StoredRecord } from '../resolution/types.ts';
 import type { PlannedResolution, ResolutionReader, StoredLink } from '../resolution/planResolution.ts';
@@ -119,7 +119,7 @@ export class IdentityRepository {
   private readonly recordCache: RecordCache;
 
   /** Set on a rehearsal (`rehearsal()`): the one transaction all its resolutions run in. */
-  private rehearsing: { session: Session; transaction: Promise<Transaction> } | null = null;
+  private rehearsing: Transaction | null = null;
 
   constructor(
     private readonly driver: Driver,
@@ -141,7 +141,7 @@ export class IdentityRepository {
     const rehearsal = new IdentityRepository(this.driver, this.database, this.now, { recordCacheSize: 20_000 });
     const session = rehearsal.session('WRITE');
     const transaction = session.beginTransaction();
-    rehearsal.rehearsing = { session, transaction: Promise.resolve(transaction) };
+    rehearsal.rehearsing = transaction;
     return Object.assign(rehearsal, {
       async end() {
         try {
@@ -270,7 +270,7 @@ export class IdentityRepository {
     // A rehearsal runs every resolution in its one transaction, rolled back at its end.
     const session = this.rehearsing ? null : this.session('WRITE');
     const inTransaction = <R>(work: (tx: ManagedTransaction) => Promise<R>): Promise<R> =>
-      session ? session.executeWrite(work) : this.rehearsing!.transaction.then((tx) => work(tx as unknown as ManagedTransaction));
+      session ? session.executeWrite(work) : work(this.rehearsing as unknown as ManagedTransaction);
     let written = null as PlannedResolution | null;
     try {
       const outcome = await inTransaction(async (tx) => {
