@@ -24,6 +24,16 @@ beforeAll(async () => {
 afterAll(() => driver.close());
 beforeEach(() => emptyNeo4j());
 
+/** Rows of a statement run straight on the store, as objects. */
+async function run(cypherText: string, params: Record<string, unknown> = {}) {
+  const session = driver.session();
+  try {
+    return (await session.run(cypherText, params)).records.map((r) => r.toObject());
+  } finally {
+    await session.close();
+  }
+}
+
 async function customerOf(key: string) {
   const [found] = await repository.recordsByKeys([key]);
   return found?.customerId ?? null;
@@ -206,22 +216,8 @@ describe('identity resolution: batches sent together', () => {
 describe('identity store: keys', () => {
   /** The keys a record is stored under (its block keys), sorted. */
   async function storedKeys(recordKey: string): Promise<string[]> {
-    const session = driver.session();
-    try {
-      const result = await session.run('MATCH (:SourceRecord {key: $recordKey})-[:IN_BLOCK]->(b:BlockKey) RETURN b.key AS key ORDER BY key', { recordKey });
-      return result.records.map((r) => r.get('key') as string);
-    } finally {
-      await session.close();
-    }
-  }
-
-  async function run(cypherText: string) {
-    const session = driver.session();
-    try {
-      return (await session.run(cypherText)).records.map((r) => r.toObject());
-    } finally {
-      await session.close();
-    }
+    const rows = await run('MATCH (:SourceRecord {key: $recordKey})-[:IN_BLOCK]->(b:BlockKey) RETURN b.key AS key ORDER BY key', { recordKey });
+    return rows.map((row) => row.key as string);
   }
 
   const ada = { sourceId: 'C-1', observedAt: '2026-01-01T00:00:00Z', givenName: 'Ada', familyName: 'Lovelace', emails: ['Ada.Lovelace@gmail.com'], phones: ['020 7946 0100'] };
@@ -292,11 +288,6 @@ describe('identity resolution: warm-up', () => {
     const warm = await warmUpResolution(repository, 600, { region, matcher });
     expect(warm).toEqual(expect.objectContaining({ records: 600, accepted: 600 }));
     expect(warm.batches).toBeGreaterThanOrEqual(4);
-    const session = driver.session();
-    try {
-      expect((await session.run('MATCH (n) RETURN count(n) AS n')).records[0]!.get('n')).toBe(0);
-    } finally {
-      await session.close();
-    }
+    expect(await run('MATCH (n) RETURN count(n) AS n')).toEqual([{ n: 0 }]);
   });
 });
