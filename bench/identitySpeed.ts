@@ -118,7 +118,7 @@ try {
       if (at10k === null && done >= 10_000) at10k = elapsed;
       if (at50k === null && done >= 50_000) at50k = elapsed;
       if (at60k === null && done >= 60_000) at60k = elapsed;
-      if (done % 10_000 < records.length) console.log(`bench:identity: ${done} records, ${(done / ((performance.now() - started) / 1000)).toFixed(0)} records/s so far`);
+      if (done % 10_000 < records.length) console.log(`bench:identity: ${done} records, ${(done / elapsed).toFixed(0)} records/s so far`);
     });
     sending.add(sent);
     if (sending.size >= inflight) await Promise.race(sending);

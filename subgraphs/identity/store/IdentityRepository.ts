@@ -552,7 +552,6 @@ class ResolutionTurn {
 /** The previous resolution, whose records this one counted as stored, failed: plan again. */
 class AheadFailed extends Error {}
 
-
 /**
  * Candidates with the previous resolution's records counted as stored: its records that hold
  * a probe key join (or replace) the store's, the versions of this batch's records are unchanged
