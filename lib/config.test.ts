@@ -174,6 +174,14 @@ describe('config: identity warm-up', () => {
   it('refuses a negative or fractional count, naming the variable', () => {
     expect(() => loadConfig({ C360_IDENTITY_WARMUP_RECORDS: '-1' })).toThrow('Invalid C360_IDENTITY_WARMUP_RECORDS="-1": expected a whole number, 0 or more');
     expect(() => loadConfig({ C360_IDENTITY_WARMUP_RECORDS: '2.5' })).toThrow('Invalid C360_IDENTITY_WARMUP_RECORDS="2.5": expected a whole number, 0 or more');
+    expect(() => loadConfig({ C360_IDENTITY_WARMUP_STORE_RECORDS: '-5' })).toThrow('Invalid C360_IDENTITY_WARMUP_STORE_RECORDS="-5": expected a whole number, 0 or more');
+  });
+
+  it('commits 20000 records into the warm-up store, none under NODE_ENV=test, as many as C360_IDENTITY_WARMUP_STORE_RECORDS says', () => {
+    expect(loadConfig({}).identity.warmUpStoreRecords).toBe(20_000);
+    expect(loadConfig({ NODE_ENV: 'test' }).identity.warmUpStoreRecords).toBe(0);
+    expect(loadConfig({ C360_IDENTITY_WARMUP_STORE_RECORDS: '0' }).identity.warmUpStoreRecords).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', C360_IDENTITY_WARMUP_STORE_RECORDS: '1200' }).identity.warmUpStoreRecords).toBe(1200);
   });
 });
 

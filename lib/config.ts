@@ -110,6 +110,13 @@ export interface IdentityConfig {
    * (`resolution/warmUpResolution.ts`); 0: none. Default 4000, 0 under NODE_ENV=test.
    */
   readonly warmUpRecords: number;
+  /**
+   * Synthetic records the identity subgraph resolves and commits at start into the local Neo4j's
+   * throwaway warm-up store (only when it runs the local launcher: NEO4J_URI unset), so that Neo4j's
+   * commit path is compiled too; 0: none, and no warm-up store is started. Default 20000, 0 under
+   * NODE_ENV=test.
+   */
+  readonly warmUpStoreRecords: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -378,6 +385,7 @@ export function loadConfig(env: Env = process.env): Config {
     identity: Object.freeze({
       matchingConfigPath: read(env, 'C360_MATCHING_CONFIG') ? resolve(projectRoot, read(env, 'C360_MATCHING_CONFIG')!) : null,
       warmUpRecords: nonNegativeInt(env, 'C360_IDENTITY_WARMUP_RECORDS', environment === 'test' ? 0 : 4000),
+      warmUpStoreRecords: nonNegativeInt(env, 'C360_IDENTITY_WARMUP_STORE_RECORDS', environment === 'test' ? 0 : 20_000),
     }),
     retention: Object.freeze({
       days: Object.freeze(retentionDays(env)),

@@ -73,7 +73,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let localNeo4j: LocalNeo4j | undefined;
     if (!neo4jUri) {
       log('starting the local Neo4j (tools/neo4j)…');
-      localNeo4j = await startLocalNeo4j({ dataDir: options.neo4jDataDir ?? join(config.dataDir, 'neo4j'), log, profile: 'server' });
+      const warmUpStore = config.identity.warmUpStoreRecords > 0 && !options.without?.includes('identity');
+      localNeo4j = await startLocalNeo4j({ dataDir: options.neo4jDataDir ?? join(config.dataDir, 'neo4j'), log, profile: 'server', warmUpStore });
       onStop('Neo4j', () => localNeo4j!.stop());
       neo4jUri = localNeo4j.uri;
     }
@@ -87,7 +88,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const keys = await resolvePartKeys(config);
     const without = new Set(options.without ?? []);
     const builders: Record<SubgraphName, () => Promise<Part>> = {
-      identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), keys, enforcement: options.enforcement, driver }),
+      identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), keys, enforcement: options.enforcement, driver, warmUpStore: localNeo4j?.warmUp }),
       consent: () => buildConsentSubgraph({ config, logger: logger('consent'), keys, enforcement: options.enforcement, db }),
       quality: () => buildQualitySubgraph({ config, logger: logger('quality'), keys, enforcement: options.enforcement, db }),
       // Consent is built and listening before analytics (subgraphNames order), so its URL is known.

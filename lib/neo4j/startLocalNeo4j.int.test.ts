@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -38,7 +38,28 @@ describe('startLocalNeo4j', () => {
     expect(messages.some((msg) => msg.includes('ready'))).toBe(true);
 
     running = await startLocalNeo4j({ dataDir });
+    expect(running.warmUp).toBeNull();
     expect(await query<string>(running.uri, 'MATCH (p:LauncherProbe) RETURN p.name AS name', 'name')).toEqual(['kept']);
+    await running.stop();
+    running = undefined;
+  });
+
+  it('runs a throwaway warm-up store beside the real one, apart from it, and deletes it when ended', { timeout: 300_000 }, async () => {
+    dataDir ??= await mkdtemp(join(tmpdir(), 'c360-local-neo4j-'));
+    running = await startLocalNeo4j({ dataDir, warmUpStore: true });
+    const warmUp = running.warmUp!;
+    expect(warmUp.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
+    expect(warmUp.uri).not.toBe(running.uri);
+    expect(await query<string>(warmUp.uri, "CREATE (p:WarmUpProbe {name: 'scratch'}) RETURN p.name AS name", 'name')).toEqual(['scratch']);
+    expect(await query<number>(running.uri, 'MATCH (p:WarmUpProbe) RETURN count(p) AS n', 'n')).toEqual([0]);
+    expect(await stat(join(dataDir, 'warm-up')).then(() => true)).toBe(true);
+
+    await Promise.all([warmUp.end(), warmUp.end()]);
+    await warmUp.end(); // idempotent
+    await expect(stat(join(dataDir, 'warm-up'))).rejects.toThrow(/ENOENT/);
+    await expect(query<number>(warmUp.uri, 'RETURN 1 AS n', 'n')).rejects.toThrow();
+    // The real store serves on.
+    expect(await query<number>(running.uri, 'RETURN 1 AS n', 'n')).toEqual([1]);
     await running.stop();
     running = undefined;
   });

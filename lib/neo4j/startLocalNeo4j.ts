@@ -20,11 +20,27 @@ export interface LocalNeo4jOptions {
    * `npm start` and the benchmarks, where throughput over a larger store matters more than start.
    */
   profile?: 'small' | 'server';
+  /**
+   * Also run a throwaway warm-up store in the same JVM (`LocalNeo4j.warmUp`): resolution commits
+   * synthetic records into it at start, so that the JVM has compiled Neo4j's write and commit
+   * paths before the real store takes load (see `warmUpResolution`).
+   */
+  warmUpStore?: boolean;
+}
+
+/** The throwaway warm-up store of a local Neo4j: empty at start, deleted by `end()`. */
+export interface WarmUpStore {
+  /** `bolt://127.0.0.1:PORT`; no authentication. */
+  uri: string;
+  /** Shuts the warm-up store down and deletes it; resolves once it is gone (or the server has exited). Idempotent. */
+  end(): Promise<void>;
 }
 
 export interface LocalNeo4j {
   /** `bolt://127.0.0.1:PORT`; no authentication. */
   uri: string;
+  /** The warm-up store, when `warmUpStore` was asked for. */
+  warmUp: WarmUpStore | null;
   /** Shuts the server down cleanly (SIGTERM, SIGKILL after 20 s). Idempotent. */
   stop(): Promise<void>;
 }
@@ -40,6 +56,8 @@ const LOCK = join(TARGET_DIR, '.build.lock');
 
 const MAIN_CLASS = 'c360.neo4j.Neo4jLauncher';
 const READY = /^C360_NEO4J_READY (bolt:\/\/\S+)\s*$/;
+const WARM_UP = /^C360_NEO4J_WARM_UP (bolt:\/\/\S+)\s*$/;
+const WARM_UP_ENDED = /^C360_NEO4J_WARM_UP_ENDED\s*$/;
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 20_000;
 const LOCK_STALE_MS = 10 * 60_000;
@@ -82,6 +100,10 @@ const JVM_OPTIONS = [
  *   Neo4j's own logs live in `dataDir` (reusing a `dataDir` keeps its data).
  * - Resolves once the server printed its READY line and `driver.verifyConnectivity()` succeeded;
  *   throws (with the tail of the server's stderr) if it exits first or is not ready within 120 s.
+ * - With `warmUpStore`, the same JVM also serves an empty, throwaway store on another free port
+ *   (`warmUp.uri`, kept in `dataDir/warm-up`, emptied at start); `warmUp.end()` shuts it down and
+ *   deletes it (the real store serves on). Left running, it costs its own page cache and
+ *   background work, so end it as soon as the warm-up is done.
  * - The server dies with this process: it exits when its stdin (a pipe held by this process)
  *   closes, and a `process.once('exit')` handler signals it. `stop()` sends SIGTERM, waits for the
  *   exit (SIGKILL after 20 s) and is idempotent.
@@ -98,8 +120,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const attempts = options.port === undefined ? 3 : 1;
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
+    const warmUpPort = options.warmUpStore ? await freePort() : null;
     try {
-      return await launch(java, dataDir, port, log, options.profile ?? 'small');
+      return await launch(java, dataDir, port, warmUpPort, log, options.profile ?? 'small');
     } catch (error) {
       const retry = attempt < attempts && error instanceof Error && /address already in use|BindException/i.test(error.message);
       if (!retry) throw error;
@@ -108,12 +131,13 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   }
 }
 
-async function launch(java: string, dataDir: string, port: number, log: (msg: string) => void, profile: 'small' | 'server'): Promise<LocalNeo4j> {
+async function launch(java: string, dataDir: string, port: number, warmUpPort: number | null, log: (msg: string) => void, profile: 'small' | 'server'): Promise<LocalNeo4j> {
   log(`starting Neo4j on bolt://127.0.0.1:${port} (data in ${dataDir})`);
   const startedAt = Date.now();
+  const warmUpArgs = warmUpPort === null ? [] : ['--warm-up-port', String(warmUpPort)];
   const child = spawn(
     java,
-    [...PROFILE_OPTIONS[profile], ...JVM_OPTIONS, '-cp', `${JAR}${delimiter}${join(LIB_DIR, '*')}`, MAIN_CLASS, '--data-dir', dataDir, '--bolt-port', String(port)],
+    [...PROFILE_OPTIONS[profile], ...JVM_OPTIONS, '-cp', `${JAR}${delimiter}${join(LIB_DIR, '*')}`, MAIN_CLASS, '--data-dir', dataDir, '--bolt-port', String(port), ...warmUpArgs],
     { cwd: dataDir, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   // stdin stays open: the launcher exits when it closes. Ignore EPIPE once the child is gone.
@@ -151,9 +175,13 @@ async function launch(java: string, dataDir: string, port: number, log: (msg: st
     return stopping;
   };
 
+  const lines = new StdoutLines(child);
   let uri: string;
+  let warmUpUri: string | null = null;
   try {
-    uri = await waitForReady(child, exited, stderrTail);
+    uri = await waitForReady(child, lines, exited, stderrTail, (line) => {
+      warmUpUri = WARM_UP.exec(line)?.[1] ?? warmUpUri;
+    });
   } catch (error) {
     await stop();
     throw error;
@@ -171,10 +199,51 @@ async function launch(java: string, dataDir: string, port: number, log: (msg: st
   }
 
   log(`Neo4j ready at ${uri} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-  return { uri, stop };
+  return { uri, warmUp: warmUpUri === null ? null : warmUpStore(warmUpUri, child, lines, exited), stop };
 }
 
-function waitForReady(child: ChildProcess, exited: Promise<void>, stderrTail: LineTail): Promise<string> {
+function warmUpStore(uri: string, child: ChildProcess, lines: StdoutLines, exited: Promise<void>): WarmUpStore {
+  let ending: Promise<void> | undefined;
+  return {
+    uri,
+    end: () =>
+      (ending ??= new Promise<void>((done) => {
+        lines.onLine((line) => {
+          if (WARM_UP_ENDED.test(line)) done();
+        });
+        void exited.then(done);
+        if (isRunning(child)) child.stdin?.write('end-warm-up\n');
+      })),
+  };
+}
+
+/** The launcher's stdout as lines, to every listener; drained for the life of the process so the pipe never fills. */
+class StdoutLines {
+  private readonly listeners: ((line: string) => void)[] = [];
+  private buffered = '';
+
+  constructor(child: ChildProcess) {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.buffered += chunk;
+      let newline: number;
+      while ((newline = this.buffered.indexOf('\n')) >= 0) {
+        const line = this.buffered.slice(0, newline);
+        this.buffered = this.buffered.slice(newline + 1);
+        for (const listener of [...this.listeners]) listener(line);
+      }
+    });
+  }
+
+  onLine(listener: (line: string) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+}
+
+function waitForReady(child: ChildProcess, lines: StdoutLines, exited: Promise<void>, stderrTail: LineTail, onEarlierLine: (line: string) => void): Promise<string> {
   return new Promise<string>((resolveReady, rejectReady) => {
     let settled = false;
     const settle = (fn: () => void): void => {
@@ -192,21 +261,14 @@ function waitForReady(child: ChildProcess, exited: Promise<void>, stderrTail: Li
       settle(() => rejectReady(failure(`was not ready within ${READY_TIMEOUT_MS / 1000} s`)));
     }, READY_TIMEOUT_MS);
 
-    let buffered = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      if (settled) return; // keep draining so the pipe never fills
-      buffered += chunk;
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        const match = READY.exec(line);
-        if (match?.[1]) {
-          const uri = match[1];
-          settle(() => resolveReady(uri));
-          return;
-        }
-      }
+    const stopListening = lines.onLine((line) => {
+      if (settled) return;
+      const match = READY.exec(line);
+      if (match?.[1]) {
+        const uri = match[1];
+        stopListening();
+        settle(() => resolveReady(uri));
+      } else onEarlierLine(line);
     });
     child.once('error', (error) => {
       settle(() => rejectReady(failure(`could not be started: ${error.message}`)));

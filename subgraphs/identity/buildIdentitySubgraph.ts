@@ -3,7 +3,8 @@ import type { Driver } from 'neo4j-driver';
 import type { PartKeys } from '../../lib/auth/resolvePartKeys.ts';
 import type { Config } from '../../lib/config.ts';
 import { buildSubgraphServer, type Part } from '../../lib/graphql/buildSubgraphServer.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { describeError, type Logger } from '../../lib/logger.ts';
+import type { WarmUpStore } from '../../lib/neo4j/startLocalNeo4j.ts';
 import { createIdentityContext, type IdentityContext } from './context.ts';
 import { loadMatchingConfig } from './matching/loadMatchingConfig.ts';
 import { MatchModelRegistry } from './matching/MatchModelRegistry.ts';
@@ -23,6 +24,8 @@ export interface IdentitySubgraphOptions {
   enforcement?: boolean;
   /** An open driver; the caller owns it and closes it after `stop()`. */
   driver: Driver;
+  /** The local Neo4j's warm-up store (`startLocalNeo4j({ warmUpStore: true })`), if any: the warm-up commits into it, then ends it. */
+  warmUpStore?: WarmUpStore | null;
 }
 
 export interface IdentitySubgraph extends Part {
@@ -30,7 +33,12 @@ export interface IdentitySubgraph extends Part {
   readonly service: IdentityService;
 }
 
-/** Builds the identity subgraph (not listening): creates Neo4j constraints and indexes first, then warms resolution up (`C360_IDENTITY_WARMUP_RECORDS`). */
+/**
+ * Builds the identity subgraph (not listening): creates Neo4j constraints and indexes first, then
+ * warms resolution up (`C360_IDENTITY_WARMUP_STORE_RECORDS` into the warm-up store, if given, then
+ * `C360_IDENTITY_WARMUP_RECORDS` rolled back); a failed warm-up is logged, and the subgraph serves
+ * without it.
+ */
 export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): Promise<IdentitySubgraph> {
   const repository = new IdentityRepository(options.driver, options.config.neo4j.database);
   await repository.ensureSchema();
@@ -40,10 +48,18 @@ export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): P
   const matching = await loadMatchingConfig(options.config.identity.matchingConfigPath);
   const models = new MatchModelRegistry(repository, matching.settings, options.config.defaultRegion);
   const matcher = await models.current();
-  if (options.config.identity.warmUpRecords > 0) {
-    const warm = await warmUpResolution(repository, options.config.identity.warmUpRecords, { region: options.config.defaultRegion, matcher, survivorship: matching.survivorship });
-    options.logger.info({ records: warm.records, batches: warm.batches, ms: Math.round(warm.ms) }, 'identity: resolution warmed up (rolled back)');
-  }
+  const counts = { rehearsed: options.config.identity.warmUpRecords, committed: options.config.identity.warmUpStoreRecords };
+  if (counts.rehearsed > 0 || (options.warmUpStore && counts.committed > 0)) {
+    try {
+      const warm = await warmUpResolution(repository, counts, { region: options.config.defaultRegion, matcher, survivorship: matching.survivorship }, options.warmUpStore ?? null);
+      options.logger.info(
+        { committed: warm.committed, committedMs: Math.round(warm.committedMs), rehearsed: warm.rehearsed, rehearsedMs: Math.round(warm.rehearsedMs), batches: warm.batches },
+        'identity: resolution warmed up (committed records in the warm-up store, rehearsed ones rolled back)',
+      );
+    } catch (error) {
+      options.logger.warn({ err: describeError(error) }, 'identity: resolution warm-up failed; serving without it');
+    }
+  } else await options.warmUpStore?.end();
   const service = new IdentityService(repository, models, { region: options.config.defaultRegion, survivorship: matching.survivorship, suppression });
   const privacy = new IdentityPrivacy({
     store: suppression,

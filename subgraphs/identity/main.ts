@@ -8,13 +8,15 @@ import { buildIdentitySubgraph } from './buildIdentitySubgraph.ts';
 
 await runPart('identity', async ({ config, logger, onShutdown }) => {
   let uri = config.neo4j.uri;
+  let warmUpStore = null;
   if (!uri) {
-    const local = await startLocalNeo4j({ dataDir: join(config.dataDir, 'neo4j'), log: (message) => logger.info(message), profile: 'server' });
+    const local = await startLocalNeo4j({ dataDir: join(config.dataDir, 'neo4j'), log: (message) => logger.info(message), profile: 'server', warmUpStore: config.identity.warmUpStoreRecords > 0 });
     onShutdown(() => local.stop());
     uri = local.uri;
+    warmUpStore = local.warmUp;
   }
   const driver = createNeo4jDriver({ uri, user: config.neo4j.user, password: config.neo4j.uri ? config.neo4j.password : '' });
   onShutdown(() => driver.close());
   await driver.verifyConnectivity();
-  return buildIdentitySubgraph({ config, logger, driver, keys: await resolvePartKeys(config) });
+  return buildIdentitySubgraph({ config, logger, driver, keys: await resolvePartKeys(config), warmUpStore });
 });

@@ -285,8 +285,9 @@ describe('identity resolution: warm-up', () => {
   });
 
   it('warms up on synthetic people and leaves the store as it was', async () => {
-    const warm = await warmUpResolution(repository, 600, { region, matcher });
-    expect(warm).toEqual(expect.objectContaining({ records: 600, accepted: 600 }));
+    const warm = await warmUpResolution(repository, { rehearsed: 600, committed: 600 }, { region, matcher });
+    // No warm-up store: nothing is committed anywhere.
+    expect(warm).toEqual(expect.objectContaining({ rehearsed: 600, committed: 0, accepted: 600 }));
     expect(warm.batches).toBeGreaterThanOrEqual(4);
     expect(await run('MATCH (n) RETURN count(n) AS n')).toEqual([{ n: 0 }]);
   });

@@ -1,29 +1,90 @@
 import type { SourceSystem } from '../../../lib/keys.ts';
-import type { IdentityRepository } from '../store/IdentityRepository.ts';
+import { createNeo4jDriver } from '../../../lib/neo4j/createNeo4jDriver.ts';
+import type { WarmUpStore } from '../../../lib/neo4j/startLocalNeo4j.ts';
+import { IdentityRepository } from '../store/IdentityRepository.ts';
 import { ingestRecords, type IngestOptions } from './ingestRecords.ts';
 import type { SourceRecordInput } from './validateRecord.ts';
 
+export interface WarmUpCounts {
+  /** Synthetic records resolved in the real store, in transactions rolled back. */
+  rehearsed: number;
+  /** Synthetic records resolved and committed in the throwaway warm-up store, when there is one. */
+  committed: number;
+}
+
+export interface WarmUpReport {
+  committed: number;
+  committedMs: number;
+  rehearsed: number;
+  rehearsedMs: number;
+  batches: number;
+  accepted: number;
+}
+
 /**
- * Resolves `records` synthetic records through rehearsals of the repository (`rehearsal()`: one
- * transaction, rolled back, so nothing is stored or seen by anyone), in batches of up to 500 per
- * source, one after the other; each round of sources is one rehearsal, so later batches find the
- * earlier ones' records as candidates and link to them, and no transaction holds its locks long. Run at start, before the subgraph serves: the first real batches then
- * find Neo4j's JIT-compiled code, its query plans and Node's optimised scoring ready. On a cold
- * local server the first batch of 1,000 records otherwise takes 10–12 s, and the first 10,000
- * records run at a third of the warm rate.
+ * Warms resolution up at start, before the subgraph serves, so that the first real batches find
+ * Neo4j's JIT-compiled code, its query plans and Node's optimised scoring ready. Two steps:
+ *
+ * 1. With a `warmUpStore` (the local launcher's, `startLocalNeo4j({ warmUpStore: true })`):
+ *    `counts.committed` synthetic records resolved and committed there, two batches in flight as
+ *    feeds send them; then the store is ended (deleted) whatever happened. A rolled-back
+ *    transaction never runs Neo4j's commit path (record and index writes, the transaction log), and
+ *    JIT-compiling it otherwise took about a minute of one core during the first 50,000 real
+ *    records. The real store never sees these records.
+ * 2. `counts.rehearsed` synthetic records through rehearsals of the real repository (`rehearsal()`:
+ *    one transaction, rolled back, so nothing is stored or seen by anyone), one batch after the
+ *    other; each round of sources is one rehearsal, so later batches find the earlier ones'
+ *    records as candidates and link to them, and no transaction holds its locks long. This makes
+ *    the real store's query plans (a plan is per store).
  *
  * The records are people with two to four records each across the sources, with the variations
  * resolution meets (nicknames, typos, missing fields, shared phones), so that candidates are
  * found, pairs scored, customers linked and merged. Their e-mails are under `.example` (reserved).
+ * Batches of up to 500 records per source.
  */
 export async function warmUpResolution(
   repository: IdentityRepository,
-  records: number,
+  counts: WarmUpCounts,
   options: Pick<IngestOptions, 'region' | 'matcher' | 'survivorship'>,
-): Promise<{ records: number; batches: number; accepted: number; ms: number }> {
-  const started = performance.now();
-  const batches = syntheticBatches(records, 500);
+  warmUpStore: WarmUpStore | null = null,
+): Promise<WarmUpReport> {
+  const ingest = { ...options, actor: 'warm-up' };
+  let started = performance.now();
+  let batchCount = 0;
   let accepted = 0;
+  let committed = 0;
+  if (warmUpStore) {
+    try {
+      if (counts.committed > 0) {
+        const driver = createNeo4jDriver({ uri: warmUpStore.uri, user: 'neo4j', password: '' });
+        try {
+          const scratch = new IdentityRepository(driver, null);
+          await scratch.ensureSchema();
+          const batches = syntheticBatches(counts.committed, 500);
+          const sending = new Set<Promise<void>>();
+          for (const { source, inputs } of batches) {
+            const sent: Promise<void> = ingestRecords(scratch, source, inputs, ingest).then((result) => {
+              sending.delete(sent);
+              accepted += result.accepted;
+              committed += inputs.length;
+            });
+            sending.add(sent);
+            if (sending.size >= 2) await Promise.race(sending);
+          }
+          await Promise.all(sending);
+          batchCount += batches.length;
+        } finally {
+          await driver.close();
+        }
+      }
+    } finally {
+      await warmUpStore.end();
+    }
+  }
+  const committedMs = performance.now() - started;
+
+  started = performance.now();
+  const batches = syntheticBatches(counts.rehearsed, 500);
   let rehearsal: ReturnType<IdentityRepository['rehearsal']> | null = null;
   try {
     for (const { source, inputs } of batches) {
@@ -31,17 +92,26 @@ export async function warmUpResolution(
         await rehearsal?.end();
         rehearsal = repository.rehearsal();
       }
-      accepted += (await ingestRecords(rehearsal, source, inputs, { ...options, actor: 'warm-up' })).accepted;
+      accepted += (await ingestRecords(rehearsal, source, inputs, ingest)).accepted;
     }
   } finally {
     await rehearsal?.end();
   }
-  return { records: batches.reduce((n, b) => n + b.inputs.length, 0), batches: batches.length, accepted, ms: performance.now() - started };
+  return {
+    committed,
+    committedMs,
+    rehearsed: batches.reduce((n, b) => n + b.inputs.length, 0),
+    rehearsedMs: performance.now() - started,
+    batches: batchCount + batches.length,
+    accepted,
+  };
 }
 
 const givenNames = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Daniel', 'Nancy', 'Matthew', 'Margaret', 'Anthony', 'Sandra', 'Mark', 'Ashley', 'Steven', 'Emily'];
 const nicknames: Record<string, string> = { James: 'Jim', Robert: 'Bob', John: 'Jack', Michael: 'Mike', William: 'Bill', Elizabeth: 'Liz', Richard: 'Dick', Joseph: 'Joe', Thomas: 'Tom', Margaret: 'Peggy', Anthony: 'Tony', Daniel: 'Dan', Matthew: 'Matt', Steven: 'Steve' };
 const syllables = ['ash', 'bar', 'cor', 'dun', 'el', 'fen', 'gar', 'hol', 'ing', 'kel', 'lor', 'mor', 'nor', 'ost', 'per', 'quin', 'ros', 'sta', 'tor', 'wel'];
+/** Ofcom's blocks of 1,000 numbers reserved for drama (020 7946 0xxx, 0121 496 0xxx, …): 10,000 people before a number repeats. */
+const fictionalPhoneBlocks = ['+44 20 7946 0', '+44 121 496 0', '+44 161 496 0', '+44 113 496 0', '+44 141 496 0', '+44 117 496 0', '+44 151 496 0', '+44 114 496 0', '+44 131 496 0', '+44 191 498 0'];
 const streets = ['High Street', 'Station Road', 'Church Lane', 'Park Avenue', 'Mill Road', 'Victoria Street'];
 const towns = ['Ashford', 'Bexley', 'Crawley', 'Dover', 'Epsom', 'Frome'];
 
@@ -71,7 +141,7 @@ function syntheticBatches(count: number, size: number): { source: SourceSystem; 
     const familyName = family[0]!.toUpperCase() + family.slice(1);
     const birthDate = `${1940 + Math.floor(next() * 60)}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
     const email = `${given.toLowerCase()}.${family}${person % 97}@c360-warmup.example`;
-    const phone = `+44 20 7946 ${String(person % 1000).padStart(4, '0')}`;
+    const phone = `${fictionalPhoneBlocks[Math.floor(person / 1000) % fictionalPhoneBlocks.length]}${String(person % 1000).padStart(3, '0')}`;
     const address = { line1: `${1 + (person % 180)} ${pick(streets)}`, city: pick(towns), postalCode: `AB${1 + (person % 9)} ${person % 10}CD` };
     const observedAt = new Date(Date.UTC(2024, 0, 1) + person * 60_000).toISOString();
     const id = `warmup-${person}`;
