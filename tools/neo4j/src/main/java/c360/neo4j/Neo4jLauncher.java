@@ -203,6 +203,12 @@ public final class Neo4jLauncher {
 
     /** Shuts the warm-up store down and deletes it, if it runs; then says so on stdout. */
     private static void endWarmUp() {
+        stopWarmUp();
+        protocolLine(WARM_UP_ENDED);
+    }
+
+    /** Shuts the warm-up store down and deletes it, if it runs (once, whoever calls first). */
+    private static void stopWarmUp() {
         DatabaseManagementService warmUp;
         Path home;
         synchronized (LOCK) {
@@ -219,7 +225,6 @@ public final class Neo4jLauncher {
                 System.err.println(ERROR_PREFIX + "ending the warm-up store failed: " + describe(t));
             }
         }
-        protocolLine(WARM_UP_ENDED);
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -280,27 +285,14 @@ public final class Neo4jLauncher {
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         }
+        stopWarmUp();
         DatabaseManagementService dbms;
-        DatabaseManagementService warmUp;
-        Path home;
         Log4jLogProvider log;
         synchronized (LOCK) {
             dbms = service;
-            warmUp = warmUpService;
-            home = warmUpHome;
             log = userLog;
             service = null;
-            warmUpService = null;
-            warmUpHome = null;
             userLog = null;
-        }
-        if (warmUp != null) {
-            try {
-                warmUp.shutdown();
-                deleteTree(home);
-            } catch (Throwable t) {
-                System.err.println(ERROR_PREFIX + "warm-up store shutdown failed: " + describe(t));
-            }
         }
         if (dbms != null) {
             try {
