@@ -50,61 +50,74 @@ export async function warmUpResolution(
 ): Promise<WarmUpReport> {
   const ingest = { ...options, actor: 'warm-up' };
   let started = performance.now();
-  let batchCount = 0;
-  let accepted = 0;
-  let committed = 0;
-  if (warmUpStore) {
-    try {
-      if (counts.committed > 0) {
-        const driver = createNeo4jDriver({ uri: warmUpStore.uri, user: 'neo4j', password: '' });
-        try {
-          const scratch = new IdentityRepository(driver, null);
-          await scratch.ensureSchema();
-          const batches = syntheticBatches(counts.committed, 500);
-          const sending = new Set<Promise<void>>();
-          for (const { source, inputs } of batches) {
-            const sent: Promise<void> = ingestRecords(scratch, source, inputs, ingest).then((result) => {
-              sending.delete(sent);
-              accepted += result.accepted;
-              committed += inputs.length;
-            });
-            sending.add(sent);
-            if (sending.size >= 2) await Promise.race(sending);
-          }
-          await Promise.all(sending);
-          batchCount += batches.length;
-        } finally {
-          await driver.close();
-        }
-      }
-    } finally {
-      await warmUpStore.end();
-    }
-  }
+  const inStore = warmUpStore ? await commitInWarmUpStore(warmUpStore, counts.committed, ingest) : { records: 0, accepted: 0, batches: 0 };
   const committedMs = performance.now() - started;
-
   started = performance.now();
-  const batches = syntheticBatches(counts.rehearsed, 500);
+  const rehearsed = await rehearse(repository, counts.rehearsed, ingest);
+  return {
+    committed: inStore.records,
+    committedMs,
+    rehearsed: rehearsed.records,
+    rehearsedMs: performance.now() - started,
+    batches: inStore.batches + rehearsed.batches,
+    accepted: inStore.accepted + rehearsed.accepted,
+  };
+}
+
+interface WarmUpRun {
+  records: number;
+  accepted: number;
+  batches: number;
+}
+
+/** Step 1: `count` records resolved and committed in the warm-up store, two batches in flight; then the store is ended, whatever happened. */
+async function commitInWarmUpStore(warmUpStore: WarmUpStore, count: number, ingest: IngestOptions): Promise<WarmUpRun> {
+  const run: WarmUpRun = { records: 0, accepted: 0, batches: 0 };
+  try {
+    if (count === 0) return run;
+    const driver = createNeo4jDriver({ uri: warmUpStore.uri, user: 'neo4j', password: '' });
+    try {
+      const scratch = new IdentityRepository(driver, null);
+      await scratch.ensureSchema();
+      const sending = new Set<Promise<void>>();
+      for (const { source, inputs } of syntheticBatches(count, 500)) {
+        const sent: Promise<void> = ingestRecords(scratch, source, inputs, ingest).then((result) => {
+          sending.delete(sent);
+          run.records += inputs.length;
+          run.accepted += result.accepted;
+          run.batches += 1;
+        });
+        sending.add(sent);
+        if (sending.size >= 2) await Promise.race(sending);
+      }
+      await Promise.all(sending);
+      return run;
+    } finally {
+      await driver.close();
+    }
+  } finally {
+    await warmUpStore.end();
+  }
+}
+
+/** Step 2: `count` records through rehearsals of the real repository, one rehearsal per round of sources. */
+async function rehearse(repository: IdentityRepository, count: number, ingest: IngestOptions): Promise<WarmUpRun> {
+  const run: WarmUpRun = { records: 0, accepted: 0, batches: 0 };
   let rehearsal: ReturnType<IdentityRepository['rehearsal']> | null = null;
   try {
-    for (const { source, inputs } of batches) {
+    for (const { source, inputs } of syntheticBatches(count, 500)) {
       if (source === 'crm' || rehearsal === null) {
         await rehearsal?.end();
         rehearsal = repository.rehearsal();
       }
-      accepted += (await ingestRecords(rehearsal, source, inputs, ingest)).accepted;
+      run.accepted += (await ingestRecords(rehearsal, source, inputs, ingest)).accepted;
+      run.records += inputs.length;
+      run.batches += 1;
     }
   } finally {
     await rehearsal?.end();
   }
-  return {
-    committed,
-    committedMs,
-    rehearsed: batches.reduce((n, b) => n + b.inputs.length, 0),
-    rehearsedMs: performance.now() - started,
-    batches: batchCount + batches.length,
-    accepted,
-  };
+  return run;
 }
 
 const givenNames = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Daniel', 'Nancy', 'Matthew', 'Margaret', 'Anthony', 'Sandra', 'Mark', 'Ashley', 'Steven', 'Emily'];
