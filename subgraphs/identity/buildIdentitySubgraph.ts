@@ -48,18 +48,19 @@ export async function buildIdentitySubgraph(options: IdentitySubgraphOptions): P
   const matching = await loadMatchingConfig(options.config.identity.matchingConfigPath);
   const models = new MatchModelRegistry(repository, matching.settings, options.config.defaultRegion);
   const matcher = await models.current();
+  // Also with both counts 0: warmUpResolution then only ends the warm-up store, if there is one.
   const counts = { rehearsed: options.config.identity.warmUpRecords, committed: options.config.identity.warmUpStoreRecords };
-  if (counts.rehearsed > 0 || (options.warmUpStore && counts.committed > 0)) {
-    try {
-      const warm = await warmUpResolution(repository, counts, { region: options.config.defaultRegion, matcher, survivorship: matching.survivorship }, options.warmUpStore ?? null);
+  try {
+    const warm = await warmUpResolution(repository, counts, { region: options.config.defaultRegion, matcher, survivorship: matching.survivorship }, options.warmUpStore ?? null);
+    if (warm.batches > 0) {
       options.logger.info(
         { committed: warm.committed, committedMs: Math.round(warm.committedMs), rehearsed: warm.rehearsed, rehearsedMs: Math.round(warm.rehearsedMs), batches: warm.batches },
         'identity: resolution warmed up (committed records in the warm-up store, rehearsed ones rolled back)',
       );
-    } catch (error) {
-      options.logger.warn({ err: describeError(error) }, 'identity: resolution warm-up failed; serving without it');
     }
-  } else await options.warmUpStore?.end();
+  } catch (error) {
+    options.logger.warn({ err: describeError(error) }, 'identity: resolution warm-up failed; serving without it');
+  }
   const service = new IdentityService(repository, models, { region: options.config.defaultRegion, survivorship: matching.survivorship, suppression });
   const privacy = new IdentityPrivacy({
     store: suppression,
