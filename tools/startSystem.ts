@@ -69,11 +69,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     }
   };
   try {
+    const without = new Set(options.without ?? []);
     let neo4jUri = options.neo4jUri ?? config.neo4j.uri;
     let localNeo4j: LocalNeo4j | undefined;
     if (!neo4jUri) {
       log('starting the local Neo4j (tools/neo4j)…');
-      const warmUpStore = config.identity.warmUpStoreRecords > 0 && !options.without?.includes('identity');
+      const warmUpStore = config.identity.warmUpStoreRecords > 0 && !without.has('identity');
       localNeo4j = await startLocalNeo4j({ dataDir: options.neo4jDataDir ?? join(config.dataDir, 'neo4j'), log, profile: 'server', warmUpStore });
       onStop('Neo4j', () => localNeo4j!.stop());
       neo4jUri = localNeo4j.uri;
@@ -86,7 +87,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (!options.db) onStop('the SQL store', () => db.close());
 
     const keys = await resolvePartKeys(config);
-    const without = new Set(options.without ?? []);
     const builders: Record<SubgraphName, () => Promise<Part>> = {
       identity: () => buildIdentitySubgraph({ config, logger: logger('identity'), keys, enforcement: options.enforcement, driver, warmUpStore: localNeo4j?.warmUp }),
       consent: () => buildConsentSubgraph({ config, logger: logger('consent'), keys, enforcement: options.enforcement, db }),
