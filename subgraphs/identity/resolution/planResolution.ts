@@ -154,8 +154,12 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     const changedKeys = new Set(changed.map((r) => r.key));
     const candidates = found.candidates.filter((c) => !changedKeys.has(c.key));
     const overused = overusedIdentifiers(found.blockSizes, matcher.settings);
+    // A copy only for a record that holds an overused identifier: everything derived once per
+    // features object (blocking keys, term frequencies, name and address tokens) stays derived.
     const strip = (f: RecordFeatures): RecordFeatures =>
-      overused.size === 0 ? f : { ...f, emails: f.emails.filter((e) => !overused.has(emailKey(e))), phones: f.phones.filter((p) => !overused.has(phoneKey(p))) };
+      overused.size === 0 || !(f.emails.some((e) => overused.has(emailKey(e))) || f.phones.some((p) => overused.has(phoneKey(p))))
+        ? f
+        : { ...f, emails: f.emails.filter((e) => !overused.has(emailKey(e))), phones: f.phones.filter((p) => !overused.has(phoneKey(p))) };
     const changedFeatures = changed.map((r) => strip(featuresOf(r)));
     const candidateFeatures = candidates.map((c) => strip(featuresOf(c)));
     for (const f of [...changedFeatures, ...candidateFeatures]) features.set(f.key, f);
