@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../resolution/types.ts';
 import { defaultMatchingSettings, Matcher } from './Matcher.ts';
 import type { LevelParameters, MatchModel } from './MatchModel.ts';
-import { scorePairs } from './scorePairs.ts';
+import { scorePairs, scorePairsYielding } from './scorePairs.ts';
 
 /** A level whose m/u is exactly 2^weight. */
 const level = (name: string, weight: number): LevelParameters => (weight >= 0 ? { name, m: 0.5, u: 2 ** -(1 + weight) } : { name, m: 2 ** -(1 - weight), u: 0.5 });
@@ -104,5 +104,29 @@ describe('matching: scorePairs', () => {
 
   it('gives no pairs for no probes', () => {
     expect(scorePairs(matcher, [], [person('crm:1', 'Smith'), person('crm:2', 'Smith')])).toEqual([]);
+  });
+
+  it('scores the same pairs in the same order when it lets the event loop run between probes', async () => {
+    // Blocks of three Smiths, three Joneses, two Browns and two Greens (maxBlockSize is 3): 3 + 3 + 1 + 1 pairs.
+    const names = ['Smith', 'Jones', 'Brown', 'Jones', 'Smith', 'Green'];
+    const probes = names.map((name, i) => person(`shop:${i}`, name));
+    const candidates = [person('crm:1', 'Smith'), person('crm:2', 'Jones'), person('shop:7', 'Brown'), person('shop:8', 'Green')];
+    const expected = scorePairs(matcher, probes, candidates);
+    expect(expected).toHaveLength(8);
+    // A callback queued before scoring starts runs before scoring ends: the event loop turned in between.
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const scoring = scorePairsYielding(matcher, probes, candidates, new Map(), 2);
+    expect(turned).toBe(false);
+    expect(await scoring).toEqual(expected);
+    expect(turned).toBe(true);
+  });
+
+  it('does not let the event loop run while fewer probes than one turn holds are scored', async () => {
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const pairs = await scorePairsYielding(matcher, [person('crm:1', 'Smith')], [person('crm:2', 'Smith')], new Map(), 2);
+    expect(pairs).toEqual([{ a: 'crm:1', b: 'crm:2', ...smiths }]);
+    expect(turned).toBe(false);
   });
 });

@@ -18,6 +18,47 @@ export function scorePairs(
   candidates: readonly RecordFeatures[],
   blockSizes: ReadonlyMap<string, number> = new Map(),
 ): ScoredPair[] {
+  const pairs: ScoredPair[] = [];
+  for (const scored of scoreProbes(matcher, probes, candidates, blockSizes)) pairs.push(...scored);
+  return pairs;
+}
+
+/**
+ * `scorePairs`, the same pairs in the same order, letting the event loop run after every
+ * `probesPerTurn` probes. Resolution scores a batch while the batch before it writes and
+ * commits: in one piece, a thousand probes held the thread for 100–300 ms, and the previous
+ * batch's commit, on the critical path, waited for them.
+ */
+export async function scorePairsYielding(
+  matcher: Matcher,
+  probes: readonly RecordFeatures[],
+  candidates: readonly RecordFeatures[],
+  blockSizes: ReadonlyMap<string, number>,
+  probesPerTurn: number,
+): Promise<ScoredPair[]> {
+  const pairs: ScoredPair[] = [];
+  let sinceTurn = 0;
+  for (const scored of scoreProbes(matcher, probes, candidates, blockSizes)) {
+    pairs.push(...scored);
+    sinceTurn += 1;
+    if (sinceTurn >= probesPerTurn) {
+      sinceTurn = 0;
+      await nextTurn();
+    }
+  }
+  return pairs;
+}
+
+/** Resolves after the event loop has handled what is waiting (I/O callbacks included). */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The pairs of each probe in turn (see `scorePairs`). */
+function* scoreProbes(
+  matcher: Matcher,
+  probes: readonly RecordFeatures[],
+  candidates: readonly RecordFeatures[],
+  blockSizes: ReadonlyMap<string, number>,
+): Generator<ScoredPair[]> {
   const maxBlockSize = matcher.model.maxBlockSize;
   const probeKeys = new Set(probes.map((p) => p.key));
   // Probes first, so a record's index tells whether it is a probe.
@@ -33,8 +74,9 @@ export function scorePairs(
     }
   });
   const lastSeenBy = new Int32Array(all.length).fill(-1);
-  const pairs: ScoredPair[] = [];
-  probes.forEach((probe, p) => {
+  for (let p = 0; p < probes.length; p += 1) {
+    const probe = probes[p]!;
+    const pairs: ScoredPair[] = [];
     for (const key of blockingKeys(probe)) {
       const members = blocks.get(key)!;
       if (Math.max(members.length, blockSizes.get(key) ?? 0) > maxBlockSize) continue;
@@ -48,6 +90,6 @@ export function scorePairs(
         pairs.push({ a: a.key, b: b.key, probability: outcome.probability, matchWeight: outcome.matchWeight, decision: outcome.decision, decidedBy: outcome.decidedBy });
       }
     }
-  });
-  return pairs;
+    yield pairs;
+  }
 }

@@ -4,7 +4,7 @@ import { blockingKeys } from '../matching/blockingKeys.ts';
 import { clusterLinks, type CandidateLink } from '../matching/clusterLinks.ts';
 import type { RecordFeatures } from '../matching/features.ts';
 import type { Matcher, MatchingSettings } from '../matching/Matcher.ts';
-import { scorePairs, type ScoredPair } from '../matching/scorePairs.ts';
+import { nextTurn, scorePairsYielding, type ScoredPair } from '../matching/scorePairs.ts';
 import { buildGoldenRecord, type SurvivorshipConfig } from './buildGoldenRecord.ts';
 import type { GoldenRecord, StoredRecord } from './types.ts';
 
@@ -94,6 +94,12 @@ export interface PlanOptions {
   at: Date;
 }
 
+/**
+ * Records normalised, or scored, between two turns of the event loop before the cluster state is
+ * read (some 5–10 ms of work): see `scorePairsYielding`.
+ */
+const RECORDS_PER_TURN = 50;
+
 const pairId = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
@@ -134,10 +140,16 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   const blockKeysOf = new Map<string, readonly string[]>();
   if (incoming.size > 0) {
     const probeKeys = new Set<string>();
+    let sinceTurn = 0;
     for (const record of incoming.values()) {
       const keys = blockingKeys(featuresOf(record));
       blockKeysOf.set(record.key, keys);
       keys.forEach((k) => probeKeys.add(k));
+      // Until the cluster state is read, this resolution is off the critical path: it lets the one before it (writing, committing) go on.
+      if (++sinceTurn === RECORDS_PER_TURN) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
     }
     const found = await reader.candidates([...incoming.keys()], [...probeKeys], matcher.model.maxBlockSize);
     changed = [...incoming.values()].filter((r) => {
@@ -163,7 +175,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     const changedFeatures = changed.map((r) => strip(featuresOf(r)));
     const candidateFeatures = candidates.map((c) => strip(featuresOf(c)));
     for (const f of [...changedFeatures, ...candidateFeatures]) features.set(f.key, f);
-    scored.push(...scorePairs(matcher, changedFeatures, candidateFeatures, found.blockSizes));
+    scored.push(...(await scorePairsYielding(matcher, changedFeatures, candidateFeatures, found.blockSizes, RECORDS_PER_TURN)));
     const candidateKeys = new Set(candidates.map((c) => c.key));
     for (const pair of scored) {
       if (pair.decision !== 'LINK') continue;
