@@ -37,20 +37,22 @@ export async function scorePairsYielding(
   probesPerTurn: number,
 ): Promise<ScoredPair[]> {
   const pairs: ScoredPair[] = [];
-  let sinceTurn = 0;
+  const turn = turnEvery(probesPerTurn);
   for (const scored of scoreProbes(matcher, probes, candidates, blockSizes)) {
     pairs.push(...scored);
-    sinceTurn += 1;
-    if (sinceTurn >= probesPerTurn) {
-      sinceTurn = 0;
-      await nextTurn();
-    }
+    await turn();
   }
   return pairs;
 }
 
-/** Resolves after the event loop has handled what is waiting (I/O callbacks included). */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * A function to call after each unit of work: every `units`-th call returns a promise that
+ * resolves once the event loop has handled what is waiting (I/O callbacks included).
+ */
+export function turnEvery(units: number): () => Promise<void> | null {
+  let done = 0;
+  return () => (++done % units === 0 ? new Promise((resolve) => setImmediate(resolve)) : null);
+}
 
 /** The pairs of each probe in turn (see `scorePairs`). */
 function* scoreProbes(

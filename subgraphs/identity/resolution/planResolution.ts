@@ -4,7 +4,7 @@ import { blockingKeys } from '../matching/blockingKeys.ts';
 import { clusterLinks, type CandidateLink } from '../matching/clusterLinks.ts';
 import type { RecordFeatures } from '../matching/features.ts';
 import type { Matcher, MatchingSettings } from '../matching/Matcher.ts';
-import { nextTurn, scorePairsYielding, type ScoredPair } from '../matching/scorePairs.ts';
+import { scorePairsYielding, turnEvery, type ScoredPair } from '../matching/scorePairs.ts';
 import { buildGoldenRecord, type SurvivorshipConfig } from './buildGoldenRecord.ts';
 import type { GoldenRecord, StoredRecord } from './types.ts';
 
@@ -140,16 +140,13 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   const blockKeysOf = new Map<string, readonly string[]>();
   if (incoming.size > 0) {
     const probeKeys = new Set<string>();
-    let sinceTurn = 0;
+    const turn = turnEvery(RECORDS_PER_TURN);
     for (const record of incoming.values()) {
       const keys = blockingKeys(featuresOf(record));
       blockKeysOf.set(record.key, keys);
       keys.forEach((k) => probeKeys.add(k));
       // Until the cluster state is read, this resolution is off the critical path: it lets the one before it (writing, committing) go on.
-      if (++sinceTurn === RECORDS_PER_TURN) {
-        sinceTurn = 0;
-        await nextTurn();
-      }
+      await turn();
     }
     const found = await reader.candidates([...incoming.keys()], [...probeKeys], matcher.model.maxBlockSize);
     changed = [...incoming.values()].filter((r) => {
