@@ -63,4 +63,28 @@ describe('startLocalNeo4j', () => {
     await running.stop();
     running = undefined;
   });
+
+  it('plans a statement once whatever the lengths of its parameters, in both stores', { timeout: 300_000 }, async () => {
+    dataDir ??= await mkdtemp(join(tmpdir(), 'c360-local-neo4j-'));
+    running = await startLocalNeo4j({ dataDir, warmUpStore: true });
+    // Packed lists (identity's cypher.ts) of 1, 50 and 5,000 characters: with Neo4j's default
+    // parameter size hints, each length's power of ten would be cached (and planned) apart.
+    const cachedPlans = async (uri: string) => {
+      const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+      try {
+        await driver.executeQuery('CALL db.clearQueryCaches()');
+        for (const packed of ['a', 'a'.repeat(50), 'a'.repeat(5000)]) {
+          await driver.executeQuery("UNWIND split($packed, '') AS x RETURN count(x) AS n", { packed });
+        }
+        const { records } = await driver.executeQuery('CALL db.clearQueryCaches()');
+        return records[0]!.get('value') as string;
+      } finally {
+        await driver.close();
+      }
+    };
+    expect(await cachedPlans(running.uri)).toBe('Query caches successfully cleared of 1 queries.');
+    expect(await cachedPlans(running.warmUp!.uri)).toBe('Query caches successfully cleared of 1 queries.');
+    await running.stop();
+    running = undefined;
+  });
 });
