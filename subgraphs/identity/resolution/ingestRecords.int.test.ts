@@ -189,6 +189,35 @@ describe('identity resolution: batches sent together', () => {
     expect(await repository.countCustomers()).toBe(1);
   });
 
+  it('writes the records right behind the cluster-state reads, while it plans the rest', async () => {
+    await ingestRecords(repository, 'crm', [jane('C-1')], now);
+    await ingestRecords(repository, 'support', [jane('T-1')], now);
+    const sent: string[] = [];
+    // Joining the new record to the stored two, clustering asks the matcher whether it conflicts with the one it did not link to: that is planning.
+    const watching: Matcher = Object.assign(Object.create(matcher) as Matcher, {
+      conflict: (...pair: Parameters<Matcher['conflict']>) => {
+        sent.push('planning: conflict check');
+        return matcher.conflict(...pair);
+      },
+    });
+    const stop = repository.onQuery((text) => sent.push(text));
+    try {
+      await ingestRecords(repository, 'shop', [jane('S-1')], { ...now, matcher: watching });
+    } finally {
+      stop();
+    }
+    const at = (marker: string) => sent.findIndex((text) => text.includes(marker));
+    const [members, records, planning, customers] = [at('[(r)-[l:LINKED]->(o:SourceRecord)'), at('MERGE (r:SourceRecord'), at('planning:'), at('MERGE (c:Customer')];
+    expect(members).toBeGreaterThan(-1);
+    expect(records).toBeGreaterThan(members);
+    expect(planning).toBeGreaterThan(records);
+    expect(customers).toBeGreaterThan(planning);
+    expect(sent.filter((text) => text.includes('MERGE (r:SourceRecord'))).toHaveLength(1);
+    expect(await customerOf('shop:S-1')).toBe(await customerOf('crm:C-1'));
+    const [customer] = await repository.customersByIds([(await customerOf('shop:S-1'))!]);
+    expect(customer!.sourceKeys).toEqual(['crm:C-1', 'shop:S-1', 'support:T-1']);
+  });
+
   it('resolves a batch on the store alone when the batch before it fails to write', async () => {
     let failed = false;
     const stop = repository.onQuery((text) => {

@@ -31,15 +31,21 @@ export interface ResolutionReader {
   /**
    * The customers with these ids and the customers of the records `viaRecordKeys` (resolved in the
    * store: a candidate's customer is read only when it links), with their members, links and
-   * aliases; and the cannot-link pairs of `recordKeys`.
+   * aliases; and the cannot-link pairs of `recordKeys`. `written` are the records this resolution
+   * writes whatever its plan (its `records` and `blockKeys`, at `at`): the reader may write them,
+   * in the same transaction, once these reads are done, so that the store writes them while the
+   * rest is planned.
    */
-  clusterState(customerIds: readonly string[], viaRecordKeys: readonly string[], recordKeys: readonly string[]): Promise<{
+  clusterState(customerIds: readonly string[], viaRecordKeys: readonly string[], recordKeys: readonly string[], written: RecordsWritten): Promise<{
     members: { customerId: string; customerCreatedAt: string; record: StoredRecord }[];
     links: StoredLink[];
     cannotLinks: [string, string][];
     aliases: { id: string; createdAt: string; recordKeys: string[] }[];
   }>;
 }
+
+/** The records a resolution writes whatever its plan, with their block keys, at `at` (`PlannedResolution` holds the same). */
+export type RecordsWritten = Pick<PlannedResolution, 'at' | 'records' | 'blockKeys'>;
 
 export interface ResolutionRequest {
   /** New or newer versions of records (already checked against the stored versions by the caller, or not: older ones are skipped). */
@@ -183,7 +189,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
   // load took 250-370 ms on the server, once or more per run.
   const state =
     affected.size > 0 || linkedCandidates.size > 0 || extraKeys.length > 0
-      ? await reader.clusterState([...affected], [...linkedCandidates, ...storedChanged], extraKeys)
+      ? await reader.clusterState([...affected], [...linkedCandidates, ...storedChanged], extraKeys, { at: atIso, records: changed, blockKeys: blockKeysOf })
       : { members: [], links: [], cannotLinks: [], aliases: [] };
 
   const records = new Map<string, StoredRecord>();

@@ -1,7 +1,7 @@
 import type { Driver, ManagedTransaction, Transaction } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import type { AddressValue, GoldenRecord, ProvenanceEntry, RecordFactsValue, StoredRecord } from '../resolution/types.ts';
-import type { PlannedResolution, ResolutionReader, StoredLink } from '../resolution/planResolution.ts';
+import type { PlannedResolution, RecordsWritten, ResolutionReader, StoredLink } from '../resolution/planResolution.ts';
 import * as cypher from './cypher.ts';
 import type { Statement } from './cypher.ts';
 import { RecordCache, recordVersion } from './RecordCache.ts';
@@ -88,9 +88,21 @@ function hasWrites(w: PlannedResolution): boolean {
   return [w.records, w.customers, w.aliases, w.links, w.unlinks, w.cannotLinks, w.reviews, w.events].some((list) => list.length > 0);
 }
 
-function resolutionParams(w: PlannedResolution, at: string): cypher.ResolutionWriteParams {
+/** The records statement of `cypher.writeResolution` alone. */
+function recordsStatement(w: RecordsWritten): Statement {
+  return cypher.writeResolution(resolutionParams({ ...noWrites, ...w }))[0]!;
+}
+
+const noWrites: Omit<PlannedResolution, 'at' | 'records' | 'blockKeys'> = { customers: [], aliases: [], links: [], unlinks: [], cannotLinks: [], reviews: [], events: [], skipped: 0, scored: [] };
+
+function recordRows(w: RecordsWritten): Props[] {
+  return w.records.map((r) => recordRow(r, w.at, w.blockKeys.get(r.key) ?? []));
+}
+
+/** The write parameters of a plan; without its records when they were written already (`ResolutionReader.clusterState`). */
+function resolutionParams(w: PlannedResolution, recordsWritten = false): cypher.ResolutionWriteParams {
   return {
-    records: w.records.map((r) => recordRow(r, at, w.blockKeys.get(r.key) ?? [])),
+    records: recordsWritten ? [] : recordRows(w),
     aliases: w.aliases,
     customers: w.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, recordKeys: c.recordKeys, ...goldenProps(c.golden) })),
     links: w.links.map((l) => ({ ...l, matchWeight: Number.isFinite(l.matchWeight) ? l.matchWeight : 0 })),
@@ -98,7 +110,7 @@ function resolutionParams(w: PlannedResolution, at: string): cypher.ResolutionWr
     cannotLinks: w.cannotLinks,
     reviews: w.reviews,
     events: w.events,
-    at,
+    at: w.at,
   };
 }
 
@@ -282,6 +294,8 @@ export class IdentityRepository {
           if (previous && !(await previous.committed) && ahead.records.length > 0) throw new AheadFailed();
           ahead = null;
         };
+        // The records, when written with the cluster-state reads.
+        let recordsWritten = null as { records: readonly StoredRecord[]; done: Promise<unknown> } | null;
         const reader: ResolutionReader = {
           candidates: async (recordKeys, blockKeys, maxBlockSize) => {
             // A record the previous resolution also wrote: its stored version and customer must be the committed ones.
@@ -296,14 +310,21 @@ export class IdentityRepository {
             const candidates = memberKeys.map((key) => records.get(key)!);
             return ahead ? withAhead(ahead, blockKeys, { versions, blockSizes, candidates }) : { versions, blockSizes, candidates };
           },
-          clusterState: async (customerIds, viaRecordKeys, recordKeys) => {
+          clusterState: async (customerIds, viaRecordKeys, recordKeys, written) => {
             await untilPreviousCommitted();
             const anyCustomer = customerIds.length > 0 || viaRecordKeys.length > 0;
-            const [rows, extraCannotLinks, aliasRows] = await Promise.all([
+            const reads = Promise.all([
               anyCustomer ? this.run(tx, cypher.findClusterMembers(customerIds, viaRecordKeys)) : [],
               recordKeys.length > 0 ? this.run(tx, cypher.findCannotLinks(recordKeys)) : [],
               anyCustomer ? this.run(tx, cypher.findMergedAliases(customerIds, viaRecordKeys)) : [],
             ]);
+            // Sent right behind the reads (the server runs a transaction's statements in order): the
+            // store writes the records while this process plans the rest, which waits for it.
+            if (written.records.length > 0) {
+              recordsWritten = { records: written.records, done: this.run(tx, recordsStatement(written)) };
+              recordsWritten.done.catch(() => {}); // awaited with the rest of the writes; a failure fails the transaction there
+            }
+            const [rows, extraCannotLinks, aliasRows] = await reads;
             const records = await this.currentRecords(tx, rows.map((row) => row.key as string), rows.map((row) => row.version as string));
             const members = rows.map((row) => ({ customerId: row.customerId as string, customerCreatedAt: row.customerCreatedAt as string, record: records.get(row.key as string)! }));
             const links: StoredLink[] = rows.flatMap((row) =>
@@ -327,7 +348,11 @@ export class IdentityRepository {
         written = write;
         turn.markPlanned(write);
         // Pipelined: sent together, run in order by the server, one wait for all.
-        if (write && hasWrites(write)) await Promise.all(cypher.writeResolution(resolutionParams(write, write.at)).map((statement) => this.run(tx, statement)));
+        if (recordsWritten && recordsWritten.records !== write?.records) throw new Error('resolution planned other records than it wrote with the cluster state');
+        if (write && hasWrites(write)) {
+          const rest = cypher.writeResolution(resolutionParams(write, recordsWritten !== null)).map((statement) => this.run(tx, statement));
+          await Promise.all([recordsWritten?.done, ...rest]);
+        }
         return result;
       });
       // Committed (or, in a rehearsal, current in its transaction): the records just written are current at the version the write gave them.
