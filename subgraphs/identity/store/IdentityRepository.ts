@@ -325,6 +325,8 @@ export class IdentityRepository {
               recordsWritten.done.catch(() => {}); // awaited with the rest of the writes; a failure fails the transaction there
             }
             const [rows, extraCannotLinks, aliasRows] = await reads;
+            // A member read here (not held at its version) is read after the records write: a changed
+            // record then comes back at its new version, which the plan uses for it in any case.
             const records = await this.currentRecords(tx, rows.map((row) => row.key as string), rows.map((row) => row.version as string));
             const members = rows.map((row) => ({ customerId: row.customerId as string, customerCreatedAt: row.customerCreatedAt as string, record: records.get(row.key as string)! }));
             const links: StoredLink[] = rows.flatMap((row) =>
