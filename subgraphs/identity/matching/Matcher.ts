@@ -1,6 +1,6 @@
 import type { StoredRecord } from '../resolution/types.ts';
 import { compareRecords, comparisons } from './comparisons.ts';
-import { derivedOnce } from './derivedOnce.ts';
+import { derivedInSlot, derivedOnce } from './derivedOnce.ts';
 import { extractFeatures, type RecordFeatures } from './features.ts';
 import { compileModel, explainVector, scoreVector, toProbability, type CompiledModel, type MatchModel, type PairScore } from './MatchModel.ts';
 
@@ -137,7 +137,7 @@ export class Matcher {
   readonly features: (record: StoredRecord) => RecordFeatures = derivedOnce((record) => extractFeatures(record, this.region));
 
   /** The values whose frequencies adjust exact agreements, once per features object. */
-  private readonly tfValues = derivedOnce((a: RecordFeatures) => comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null)));
+  private readonly tfValues = derivedInSlot((a: RecordFeatures) => comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null)));
 
   /**
    * Decides one pair: a shared record id links; two ids of a one-record-per-person source never

@@ -1,6 +1,6 @@
 import { emailKey, phoneKey } from '../../../lib/keys.ts';
 import { soundex } from './compare/index.ts';
-import { derivedOnce } from './derivedOnce.ts';
+import { derivedInSlot } from './derivedOnce.ts';
 import type { RecordFeatures } from './features.ts';
 
 /**
@@ -21,7 +21,7 @@ import type { RecordFeatures } from './features.ts';
  * prefixes no identifier key has. A key held by more records than the model's `maxBlockSize` is
  * skipped, which bounds every candidate set.
  */
-export const blockingKeys: (f: RecordFeatures) => readonly string[] = derivedOnce(deriveKeys);
+export const blockingKeys: (f: RecordFeatures) => readonly string[] = derivedInSlot(deriveKeys);
 
 function deriveKeys(f: RecordFeatures): string[] {
   const keys: string[] = [];

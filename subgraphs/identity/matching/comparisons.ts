@@ -1,6 +1,6 @@
 import { loadNicknameTable } from '../../../lib/loadNicknameTable.ts';
 import { compareDates, damerauLevenshtein, jaroWinkler, tokenSetSimilarity } from './compare/index.ts';
-import { derivedOnce } from './derivedOnce.ts';
+import { derivedInSlot } from './derivedOnce.ts';
 import type { RecordFeatures } from './features.ts';
 import { addressTokens, createNicknameIndex, type NicknameIndex } from './normalize/index.ts';
 
@@ -94,7 +94,7 @@ const phone: Comparison = {
 };
 
 /** A record's street tokens, split once per features object (a record is compared with many). */
-const streetTokens = derivedOnce((f: RecordFeatures) => addressTokens(f.street!));
+const streetTokens = derivedInSlot((f: RecordFeatures) => addressTokens(f.street!));
 
 const street: Comparison = {
   name: 'street',
@@ -152,8 +152,8 @@ const GIVEN = 0;
 const FAMILY = 1;
 
 /** A record's names read the other way round (given as family), built once per features object. */
-const swappedNames = derivedOnce(
-  (f: RecordFeatures): RecordFeatures => ({ ...f, given: f.family, givenFirst: f.family!.split(' ')[0]!, family: f.given, givenCode: f.familyCode, familyCode: f.givenCode }),
+const swappedNames = derivedInSlot(
+  (f: RecordFeatures): RecordFeatures => ({ ...f, given: f.family, givenFirst: f.family!.split(' ')[0]!, family: f.given, givenCode: f.familyCode, familyCode: f.givenCode, derived: [] }),
 );
 
 /**

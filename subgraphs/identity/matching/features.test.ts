@@ -23,6 +23,7 @@ const empty = {
   region: null,
   nationalId: null,
   sourceKeys: ['shop:7'],
+  derived: [],
 };
 
 describe('matching: extractFeatures', () => {
@@ -61,6 +62,7 @@ describe('matching: extractFeatures', () => {
       region: 'jersey',
       nationalId: '123456789',
       sourceKeys: ['shop:7', 'crm:C-1'],
+      derived: [],
     });
   });
 

@@ -31,6 +31,11 @@ export interface RecordFeatures {
   nationalId: string | null;
   /** `<system>:<value>` record ids this record claims or is: conflicting ones mean different people. */
   sourceKeys: string[];
+  /**
+   * Values derived from these features, each worked out once (`derivedOnce.ts`, `derivedInSlot`), by slot.
+   * A copy with other values (`{ ...f, given: … }`) must start its own, empty list.
+   */
+  derived: unknown[];
 }
 
 const usable = (kind: 'name' | 'text', value: string | null): string | null => (value !== null && !isPlaceholder(kind, value) ? value : null);
@@ -69,5 +74,6 @@ export function extractFeatures(record: StoredRecord, region: string): RecordFea
     region: usable('text', normalizeName(address?.region ?? null)),
     nationalId: record.nationalId && !isPlaceholder('text', record.nationalId) ? record.nationalId.replace(/[\s-]/g, '').toUpperCase() || null : null,
     sourceKeys: record.identifierKeys.filter((k) => !k.startsWith('email:') && !k.startsWith('phone:')),
+    derived: [],
   };
 }

@@ -170,7 +170,7 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     const strip = (f: RecordFeatures): RecordFeatures =>
       overused.size === 0 || !(f.emails.some((e) => overused.has(emailKey(e))) || f.phones.some((p) => overused.has(phoneKey(p))))
         ? f
-        : { ...f, emails: f.emails.filter((e) => !overused.has(emailKey(e))), phones: f.phones.filter((p) => !overused.has(phoneKey(p))) };
+        : { ...f, emails: f.emails.filter((e) => !overused.has(emailKey(e))), phones: f.phones.filter((p) => !overused.has(phoneKey(p))), derived: [] };
     const changedFeatures = changed.map((r) => strip(featuresOf(r)));
     const candidateFeatures = candidates.map((c) => strip(featuresOf(c)));
     for (const f of [...changedFeatures, ...candidateFeatures]) features.set(f.key, f);
