@@ -94,6 +94,9 @@ function distantDates(a: string, b: string): boolean {
   return differing >= 3 && Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) > 2;
 }
 
+/** The values whose frequencies adjust exact agreements, once per features object (the comparisons are the same for every matcher). */
+const tfValues = derivedInSlot((a: RecordFeatures) => comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null)));
+
 /**
  * Scores and decides record pairs with one model and one set of settings. Create one per model
  * version; it holds no per-request state (only derived features, by record object).
@@ -136,16 +139,13 @@ export class Matcher {
    */
   readonly features: (record: StoredRecord) => RecordFeatures = derivedOnce((record) => extractFeatures(record, this.region));
 
-  /** The values whose frequencies adjust exact agreements, once per features object. */
-  private readonly tfValues = derivedInSlot((a: RecordFeatures) => comparisons.map((c) => (c.tfValue ? c.tfValue(a) : null)));
-
   /**
    * Decides one pair: a shared record id links; two ids of a one-record-per-person source never
    * link; then the rules in order, then the thresholds.
    */
   decide(a: RecordFeatures, b: RecordFeatures): PairOutcome {
     const vector = compareRecords(a, b, this.vector);
-    const matchWeight = scoreVector(this.compiled, vector, this.tfValues(a));
+    const matchWeight = scoreVector(this.compiled, vector, tfValues(a));
     const probability = toProbability(matchWeight);
     if (shareSourceKey(a, b)) return { probability, matchWeight, decision: 'LINK', decidedBy: 'SHARED_RECORD_ID' };
     const sameSource = this.sameSourceConflict(a, b);
@@ -160,7 +160,7 @@ export class Matcher {
   /** The comparisons of a pair with their weights, and what decided (the waterfall). */
   explain(a: RecordFeatures, b: RecordFeatures): PairScore & { decision: PairDecision; decidedBy: string; priorWeight: number } {
     const vector = compareRecords(a, b);
-    const score = explainVector(this.compiled, vector, this.tfValues(a));
+    const score = explainVector(this.compiled, vector, tfValues(a));
     const { decision, decidedBy } = this.decide(a, b);
     return { ...score, decision, decidedBy, priorWeight: this.compiled.priorWeight };
   }
@@ -192,7 +192,7 @@ export class Matcher {
       this.settings.birthDateConflict &&
       vector[BIRTH_DATE] === comparisons[BIRTH_DATE]!.levels.length - 1 &&
       distantDates(a.birthDate!, b.birthDate!) &&
-      toProbability(scoreVector(this.compiled, withoutBirthDate(vector), this.tfValues(a))) < this.model.thresholds.review
+      toProbability(scoreVector(this.compiled, withoutBirthDate(vector), tfValues(a))) < this.model.thresholds.review
     ) {
       return 'BIRTH_DATES_CONFLICT: birth dates differ in more places than typing errors explain';
     }
