@@ -88,13 +88,6 @@ function hasWrites(w: PlannedResolution): boolean {
   return [w.records, w.customers, w.aliases, w.links, w.unlinks, w.cannotLinks, w.reviews, w.events].some((list) => list.length > 0);
 }
 
-/** The records statement of `cypher.writeResolution` alone. */
-function recordsStatement(w: RecordsWritten): Statement {
-  return cypher.writeResolution(resolutionParams({ ...noWrites, ...w }))[0]!;
-}
-
-const noWrites: Omit<PlannedResolution, 'at' | 'records' | 'blockKeys'> = { customers: [], aliases: [], links: [], unlinks: [], cannotLinks: [], reviews: [], events: [], skipped: 0, scored: [] };
-
 function recordRows(w: RecordsWritten): Props[] {
   return w.records.map((r) => recordRow(r, w.at, w.blockKeys.get(r.key) ?? []));
 }
@@ -321,7 +314,7 @@ export class IdentityRepository {
             // Sent right behind the reads (the server runs a transaction's statements in order): the
             // store writes the records while this process plans the rest, which waits for it.
             if (written.records.length > 0) {
-              recordsWritten = { records: written.records, done: this.run(tx, recordsStatement(written)) };
+              recordsWritten = { records: written.records, done: this.run(tx, cypher.writeRecords(recordRows(written), written.at)) };
               recordsWritten.done.catch(() => {}); // awaited with the rest of the writes; a failure fails the transaction there
             }
             const [rows, extraCannotLinks, aliasRows] = await reads;

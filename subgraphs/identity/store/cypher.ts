@@ -276,6 +276,27 @@ function setColumns(variable: string, columns: Readonly<Record<string, ColumnKin
 }
 
 /**
+ * The first statement of `writeResolution`: records (`recordColumns` rows) with their block edges,
+ * old block and link edges replaced. Also sent on its own, ahead of the rest of a resolution's writes.
+ */
+export function writeRecords(records: readonly Record<string, unknown>[], at: string): Statement {
+  const rows = unpackColumns('$records', recordColumns);
+  return {
+    cypher: KEEP_PLAN + `${rows.rows}
+      MERGE (r:SourceRecord {key: ${rows.column('key')}})
+      SET ${setColumns('r', recordColumns, rows.column, ['key', 'blockKeys'])}
+      WITH r, ${rows.column('blockKeys')} AS blockKeys
+      FOREACH (old IN [(r)-[old:IN_BLOCK|LINKED]-() | old] | DELETE old)
+      WITH r, blockKeys
+      CALL { WITH r, blockKeys
+        UNWIND blockKeys AS blockKey
+        MERGE (b:BlockKey {key: blockKey})
+        CREATE (r)-[:IN_BLOCK]->(b) }`,
+    params: { records: packColumns(records, recordColumns), at },
+  };
+}
+
+/**
  * The statements that apply a planned resolution, in order, skipping parts with nothing to
  * write: records with their block edges (old block and link edges replaced), unlinks, aliases, customers, links, cannot-link constraints, review items, history.
  * Records and customers travel as packed columns (`packColumns`).
@@ -285,21 +306,7 @@ export function writeResolution(write: ResolutionWriteParams): Statement[] {
   const add = (list: readonly unknown[], cypher: string, params: Record<string, unknown>) => {
     if (list.length > 0) statements.push({ cypher: KEEP_PLAN + cypher, params: { ...params, at: write.at } });
   };
-  const records = unpackColumns('$records', recordColumns);
-  add(
-    write.records,
-    `${records.rows}
-      MERGE (r:SourceRecord {key: ${records.column('key')}})
-      SET ${setColumns('r', recordColumns, records.column, ['key', 'blockKeys'])}
-      WITH r, ${records.column('blockKeys')} AS blockKeys
-      FOREACH (old IN [(r)-[old:IN_BLOCK|LINKED]-() | old] | DELETE old)
-      WITH r, blockKeys
-      CALL { WITH r, blockKeys
-        UNWIND blockKeys AS blockKey
-        MERGE (b:BlockKey {key: blockKey})
-        CREATE (r)-[:IN_BLOCK]->(b) }`,
-    { records: packColumns(write.records, recordColumns) },
-  );
+  if (write.records.length > 0) statements.push(writeRecords(write.records, write.at));
   add(
     write.unlinks,
     `UNWIND $unlinks AS u
