@@ -6,6 +6,8 @@ import { loadDefaultModel } from '../matching/MatchModelRegistry.ts';
 import { defaultMatchingSettings, Matcher } from '../matching/Matcher.ts';
 import { IdentityRepository } from '../store/IdentityRepository.ts';
 import { ingestRecords } from './ingestRecords.ts';
+import { planResolution } from './planResolution.ts';
+import { validateRecord } from './validateRecord.ts';
 import { warmUpResolution } from './warmUpResolution.ts';
 
 let driver: Driver;
@@ -138,6 +140,27 @@ describe('identity resolution: merges and splits', () => {
     expect(alias!.id).toBe(older);
     expect(survivor!.sourceKeys).toEqual(['crm:C-10', 'shop:10', 'support:T-10']);
     expect(await repository.countCustomers()).toBe(1);
+  });
+
+  it('writes the membership only of the records that join a customer: new ones and those moved from another, not those it holds', async () => {
+    await ingestRecords(repository, 'crm', [{ sourceId: 'C-30', observedAt: '2026-01-01T00:00:00Z', fullName: 'Fay Gill', emails: ['fay@example.com'] }], at('2026-01-01T00:00:00Z'));
+    await ingestRecords(repository, 'support', [{ sourceId: 'T-30', observedAt: '2026-01-02T00:00:00Z', familyName: 'Gill', phones: ['020 7946 0456'] }], at('2026-01-02T00:00:00Z'));
+    const older = (await customerOf('crm:C-30'))!;
+    const bridge = validateRecord('shop', { sourceId: '30', observedAt: '2026-01-03T00:00:00Z', fullName: 'Fay Gill', emails: ['fay@example.com'], phones: ['+442079460456'] }, { region, latestObservedAt: '2026-01-04T00:00:00Z' });
+    if ('reason' in bridge) throw new Error(bridge.reason);
+    const plan = await repository.resolveInTransaction(async (reader) => {
+      const write = await planResolution(reader, { records: [bridge], actor: 'test', reason: null }, { matcher, region, at: new Date('2026-01-03T00:00:00Z') });
+      return { write, result: write };
+    });
+    expect(plan.customers.map((c) => ({ id: c.id, recordKeys: [...c.recordKeys].sort(), joiningKeys: [...c.joiningKeys].sort() }))).toEqual([
+      { id: older, recordKeys: ['crm:C-30', 'shop:30', 'support:T-30'], joiningKeys: ['shop:30', 'support:T-30'] },
+    ]);
+    // Each record belongs to the survivor, once.
+    expect(await run('MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer) RETURN r.key AS key, c.id AS customer ORDER BY key')).toEqual([
+      { key: 'crm:C-30', customer: older },
+      { key: 'shop:30', customer: older },
+      { key: 'support:T-30', customer: older },
+    ]);
   });
 
   it('splits a customer when the record that bridged it no longer does', async () => {

@@ -81,7 +81,12 @@ export interface PlannedResolution {
   at: string;
   records: StoredRecord[];
   blockKeys: Map<string, readonly string[]>;
-  customers: { id: string; createdAt: string; golden: GoldenRecord; recordKeys: string[] }[];
+  /**
+   * Customers whose golden record or members change. `recordKeys` are all their records;
+   * `joiningKeys` those not stored as theirs when the cluster state was read (new records, or moved
+   * from another customer): only these need their membership written.
+   */
+  customers: { id: string; createdAt: string; golden: GoldenRecord; recordKeys: string[]; joiningKeys: string[] }[];
   aliases: { id: string; survivorId: string; recordKeys: string[] }[];
   links: StoredLink[];
   unlinks: { a: string; b: string }[];
@@ -290,7 +295,13 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
     const owners = new Set(group.map((k) => previousOwner.get(k)).filter((o): o is string => o !== undefined));
     const touched = group.some((k) => changedKeys.has(k)) || owners.size !== 1 || previousMembers.get(id)?.length !== group.length || affected.has(id);
     if (!touched) return;
-    plan.customers.push({ id, createdAt: createdAt.get(id) ?? atIso, golden: buildGoldenRecord(group.map((k) => records.get(k)!), options.region, options.survivorship), recordKeys: group });
+    plan.customers.push({
+      id,
+      createdAt: createdAt.get(id) ?? atIso,
+      golden: buildGoldenRecord(group.map((k) => records.get(k)!), options.region, options.survivorship),
+      recordKeys: group,
+      joiningKeys: group.filter((k) => previousOwner.get(k) !== id),
+    });
     const merged = [...owners].filter((o) => o !== id);
     const asserted = stewardLinks.some((l) => clusterOf.get(l.a) === i && clusterOf.get(l.b) === i);
     if (owners.size >= 2 || (asserted && request.eventKind)) {

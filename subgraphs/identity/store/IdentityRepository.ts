@@ -97,7 +97,7 @@ function resolutionParams(w: PlannedResolution, recordsWritten = false): cypher.
   return {
     records: recordsWritten ? [] : recordRows(w),
     aliases: w.aliases,
-    customers: w.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, recordKeys: c.recordKeys, ...goldenProps(c.golden) })),
+    customers: w.customers.map((c) => ({ id: c.id, createdAt: c.createdAt, joiningKeys: c.joiningKeys, ...goldenProps(c.golden) })),
     links: w.links.map((l) => ({ ...l, matchWeight: Number.isFinite(l.matchWeight) ? l.matchWeight : 0 })),
     unlinks: w.unlinks,
     cannotLinks: w.cannotLinks,

@@ -248,9 +248,13 @@ export const recordColumns: Readonly<Record<string, ColumnKind>> = {
   birthDate: 'optional', nationalId: 'optional', externalIdsJson: 'text', identifierKeys: 'list', blockKeys: 'list',
 };
 
-/** A customer row of `writeResolution`: its id, creation time and golden properties, with the keys of its records. */
+/**
+ * A customer row of `writeResolution`: its id, creation time and golden properties, with the keys
+ * of the records that join it (not stored as its own: new, or moved from another customer). A
+ * record stored as its member keeps its edge: only joining records are sought and linked.
+ */
 export const customerColumns: Readonly<Record<string, ColumnKind>> = {
-  id: 'text', createdAt: 'text', recordKeys: 'list',
+  id: 'text', createdAt: 'text', joiningKeys: 'list',
   givenName: 'optional', familyName: 'optional', fullName: 'optional', emails: 'list', phones: 'list', addressesJson: 'text',
   birthDate: 'optional', provenanceJson: 'text', recordFactsJson: 'text', sourceKeys: 'list', identifierKeys: 'list',
 };
@@ -335,9 +339,9 @@ export function writeResolution(write: ResolutionWriteParams): Statement[] {
     `${customers.rows}
       MERGE (c:Customer {id: ${customers.column('id')}})
         ON CREATE SET c.createdAt = ${customers.column('createdAt')}
-      SET ${setColumns('c', customerColumns, customers.column, ['id', 'createdAt', 'recordKeys'])}, c.updatedAt = $at, c.mergedInto = null, c.recordKeysAtMerge = null
-      WITH c, ${customers.column('recordKeys')} AS recordKeys
-      UNWIND recordKeys AS recordKey
+      SET ${setColumns('c', customerColumns, customers.column, ['id', 'createdAt', 'joiningKeys'])}, c.updatedAt = $at, c.mergedInto = null, c.recordKeysAtMerge = null
+      WITH c, ${customers.column('joiningKeys')} AS joiningKeys
+      UNWIND joiningKeys AS recordKey
       MATCH (r:SourceRecord {key: recordKey}) USING INDEX r:SourceRecord(key)
       FOREACH (old IN [(r)-[old:BELONGS_TO]->(other) WHERE other <> c | old] | DELETE old)
       MERGE (r)-[:BELONGS_TO]->(c)`,
