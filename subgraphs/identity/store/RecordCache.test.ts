@@ -27,6 +27,18 @@ describe('identity: RecordCache', () => {
     expect(cache.get('crm:3', 'v')).toBe(c);
   });
 
+  it('moves a hit record to the recent end only once it is in the older half of the capacity', () => {
+    const d = storedRecord('crm:4', { givenName: 'Dan' });
+    const cache = new RecordCache(4);
+    for (const [key, record] of [['crm:1', a], ['crm:2', b], ['crm:3', c], ['crm:4', d]] as const) cache.set(key, 'v', record);
+    expect(cache.get('crm:3', 'v')).toBe(c); // in the newer half: stays where it is
+    expect(cache.get('crm:2', 'v')).toBe(b); // in the older half: moved to the recent end
+    cache.set('crm:5', 'v', a);
+    cache.set('crm:6', 'v', a);
+    // A strict LRU would have evicted crm:1 and crm:4; crm:3 kept its place and went second.
+    expect([1, 2, 3, 4, 5, 6].map((n) => cache.get(`crm:${n}`, 'v') !== undefined)).toEqual([false, true, false, true, true, true]);
+  });
+
   it('forgets a record after its time to live, and on delete', () => {
     let now = 0;
     const cache = new RecordCache(10, 1000, () => now);

@@ -2,7 +2,7 @@ import type { StoredRecord } from '../resolution/types.ts';
 
 /**
  * Source records held in memory by key and version (`observedAt|ingestedAt`, which every write of
- * a record changes), least recently used evicted first. Resolution reads each candidate's version
+ * a record changes), about the least recently used evicted first (see `get`). Resolution reads each candidate's version
  * from Neo4j and the record itself only when the copy here is missing or stale, so a record is
  * read whole about once, not once per batch it is a candidate in. The same object comes back for
  * the same version, so what is derived from it (the matcher's features) is reused too.
@@ -11,7 +11,10 @@ import type { StoredRecord } from '../resolution/types.ts';
  * within that time (the replica that erases forgets it at once, `delete`).
  */
 export class RecordCache {
-  private readonly entries = new Map<string, { version: string; record: StoredRecord; storedAt: number }>();
+  private readonly entries = new Map<string, { version: string; record: StoredRecord; storedAt: number; used: number }>();
+
+  /** Counts every entry put at the recent end of `entries` (a set, or a hit moved there). */
+  private uses = 0;
 
   constructor(
     readonly capacity: number,
@@ -34,15 +37,22 @@ export class RecordCache {
       this.entries.delete(key);
       return undefined;
     }
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Moved to the recent end only once it is in the older half: a hit entry outlives at least
+    // half the capacity's worth of sets and moves after the hit, not all of it as in a strict LRU.
+    // A batch hits some 20,000 entries; moving each (a delete and a set in a map of 100,000) took
+    // 1.8% of the process's time in bench:identity.
+    if (this.uses - entry.used >= this.capacity / 2) {
+      this.entries.delete(key);
+      entry.used = ++this.uses;
+      this.entries.set(key, entry);
+    }
     return entry.record;
   }
 
   set(key: string, version: string, record: StoredRecord): void {
     if (this.capacity === 0) return;
     this.entries.delete(key);
-    this.entries.set(key, { version, record, storedAt: this.clock() });
+    this.entries.set(key, { version, record, storedAt: this.clock(), used: ++this.uses });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
