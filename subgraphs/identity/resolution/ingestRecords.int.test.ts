@@ -152,7 +152,7 @@ describe('identity resolution: merges and splits', () => {
       const write = await planResolution(reader, { records: [bridge], actor: 'test', reason: null }, { matcher, region, at: new Date('2026-01-03T00:00:00Z') });
       return { write, result: write };
     });
-    expect(plan.customers.map((c) => ({ id: c.id, recordKeys: [...c.recordKeys].sort(), joiningKeys: [...c.joiningKeys].sort() }))).toEqual([
+    expect(plan.customers.map((c) => ({ id: c.id, recordKeys: c.golden.sourceKeys, joiningKeys: [...c.joiningKeys].sort() }))).toEqual([
       { id: older, recordKeys: ['crm:C-30', 'shop:30', 'support:T-30'], joiningKeys: ['shop:30', 'support:T-30'] },
     ]);
     // Each record belongs to the survivor, once.

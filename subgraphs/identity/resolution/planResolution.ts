@@ -82,11 +82,11 @@ export interface PlannedResolution {
   records: StoredRecord[];
   blockKeys: Map<string, readonly string[]>;
   /**
-   * Customers whose golden record or members change. `recordKeys` are all their records;
-   * `joiningKeys` those not stored as theirs when the cluster state was read (new records, or moved
+   * Customers whose golden record or members change (all their records: `golden.sourceKeys`), with
+   * `joiningKeys`, those not stored as theirs when the cluster state was read (new records, or moved
    * from another customer): only these need their membership written.
    */
-  customers: { id: string; createdAt: string; golden: GoldenRecord; recordKeys: string[]; joiningKeys: string[] }[];
+  customers: { id: string; createdAt: string; golden: GoldenRecord; joiningKeys: string[] }[];
   aliases: { id: string; survivorId: string; recordKeys: string[] }[];
   links: StoredLink[];
   unlinks: { a: string; b: string }[];
@@ -299,7 +299,6 @@ export async function planResolution(reader: ResolutionReader, request: Resoluti
       id,
       createdAt: createdAt.get(id) ?? atIso,
       golden: buildGoldenRecord(group.map((k) => records.get(k)!), options.region, options.survivorship),
-      recordKeys: group,
       joiningKeys: group.filter((k) => previousOwner.get(k) !== id),
     });
     const merged = [...owners].filter((o) => o !== id);

@@ -2,10 +2,11 @@ import type { StoredRecord } from '../resolution/types.ts';
 
 /**
  * Source records held in memory by key and version (`observedAt|ingestedAt`, which every write of
- * a record changes), about the least recently used evicted first (see `get`). Resolution reads each candidate's version
- * from Neo4j and the record itself only when the copy here is missing or stale, so a record is
- * read whole about once, not once per batch it is a candidate in. The same object comes back for
- * the same version, so what is derived from it (the matcher's features) is reused too.
+ * a record changes), about the least recently used evicted first (see `get`). Resolution reads
+ * each candidate's version from Neo4j and the record itself only when the copy here is missing or
+ * stale, so a record is read whole about once, not once per batch it is a candidate in. The same
+ * object comes back for the same version, so what is derived from it (the matcher's features) is
+ * reused too.
  *
  * An entry lives at most `ttlMs`: a record erased through another replica leaves this one's memory
  * within that time (the replica that erases forgets it at once, `delete`).
